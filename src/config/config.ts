@@ -1,0 +1,44 @@
+import { z } from 'zod';
+
+/**
+ * The only place that reads process.env. Defaults work on a developer machine with
+ * PostgreSQL and Redis on localhost; every variable is documented in .env.example.
+ */
+const ConfigSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL')
+    .default('postgresql://postgres@127.0.0.1:5432/loupe'),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// URL')
+    .default('redis://127.0.0.1:6379'),
+  LOUPE_REDIS_PREFIX: z.string().min(1).default('loupe'),
+  LOUPE_ROLE: z.enum(['all', 'api', 'worker']).default('all'),
+  LOUPE_LISTS_DIR: z.string().min(1).optional(),
+  LOUPE_MAX_TEXT_LENGTH: z.coerce.number().int().min(1).max(1_000_000).default(20_000),
+  LOUPE_LANGUAGE: z.enum(['de', 'en']).default('de'),
+  /** https://no-color.org: any value turns off colours in the CLI. */
+  NO_COLOR: z.string().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = Readonly<z.infer<typeof ConfigSchema>>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment once; lists every problem in one error instead of failing on the first. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const result = ConfigSchema.safeParse(env);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  return Object.freeze(result.data);
+}
