@@ -1,0 +1,31 @@
+import type { ReasonCode } from '../types.js';
+
+/**
+ * How findings become an action. One object so a site can later override it.
+ * - `weights` scale each finding's severity by how much its code should count on its own.
+ * - The score is a noisy-OR of the weighted severities: independent pieces of evidence add up,
+ *   but the score never exceeds 1 and one weak finding cannot push a comment over a threshold.
+ * - `rejectAt` is high on purpose: an automatic rejection should need strong evidence (a link to
+ *   sanctioned state media, or several independent strong signals); everything in between goes
+ *   to a human.
+ */
+export interface Policy {
+  version: string;
+  weights: Readonly<Record<ReasonCode, number>>;
+  reviewAt: number;
+  rejectAt: number;
+}
+
+export const DEFAULT_POLICY: Readonly<Policy> = Object.freeze({
+  version: 'default-2026.11.24',
+  weights: Object.freeze({
+    'link.listed': 1,
+    'link.lookalike': 1,
+    'link.shortener': 1,
+    'text.shouting': 0.8,
+    'text.vote_call': 0.9,
+    'text.partisan_rhetoric': 0.8,
+  }),
+  reviewAt: 0.35,
+  rejectAt: 0.9,
+});

@@ -1,0 +1,80 @@
+import type { Finding, Language } from '../types.js';
+
+const CATEGORY_NAMES: Record<Language, Record<string, string>> = {
+  de: {
+    state_media: 'Staatsmedium',
+    disinformation: 'Desinformationsquelle',
+    conspiracy: 'Verschwörungsseite',
+    pseudoscience: 'Pseudowissenschaft',
+    hyperpartisan: 'hyperparteiische Quelle',
+    satire: 'Satireseite',
+    unreliable: 'unzuverlässige Quelle',
+    platform: 'Video-/Nachrichtenplattform',
+    shortener: 'Kurzlink-Dienst',
+  },
+  en: {
+    state_media: 'state media outlet',
+    disinformation: 'disinformation outlet',
+    conspiracy: 'conspiracy site',
+    pseudoscience: 'pseudoscience site',
+    hyperpartisan: 'hyperpartisan outlet',
+    satire: 'satire site',
+    unreliable: 'unreliable source',
+    platform: 'video/message platform',
+    shortener: 'link shortener',
+  },
+};
+
+const TECHNIQUES: Record<Language, Record<string, string>> = {
+  de: { homoglyph: 'ähnlich aussehende Zeichen', punycode: 'Punycode-Schreibweise', typo: 'Tippfehler-Variante' },
+  en: { homoglyph: 'look-alike characters', punycode: 'punycode spelling', typo: 'typo variant' },
+};
+
+function str(details: Record<string, unknown>, key: string): string {
+  const value = details[key];
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
+}
+
+function percent(value: unknown): string {
+  return typeof value === 'number' ? `${Math.round(value * 100)} %` : '';
+}
+
+/** A sentence a moderator understands, in the site's language. */
+export function renderMessage(finding: Finding, language: Language): string {
+  const d = finding.details;
+  const de = language === 'de';
+  switch (finding.code) {
+    case 'link.listed': {
+      const category = CATEGORY_NAMES[language][str(d, 'category')] ?? str(d, 'category');
+      const entity = str(d, 'entity');
+      const who = entity ? ` (${entity})` : '';
+      return de
+        ? `Link auf ${str(d, 'domain')}${who}: als ${category} gelistet (${str(d, 'matched')}, Liste ${str(d, 'listId')}).`
+        : `Link to ${str(d, 'domain')}${who}: listed as ${category} (${str(d, 'matched')}, list ${str(d, 'listId')}).`;
+    }
+    case 'link.lookalike': {
+      const technique = TECHNIQUES[language][str(d, 'technique')] ?? str(d, 'technique');
+      return de
+        ? `Link auf ${str(d, 'host')} imitiert die gelistete Domain ${str(d, 'imitates')} (${technique}).`
+        : `Link to ${str(d, 'host')} imitates the listed domain ${str(d, 'imitates')} (${technique}).`;
+    }
+    case 'link.shortener':
+      return de
+        ? `Gekürzter Link über ${str(d, 'domain')}: das eigentliche Ziel ist unbekannt.`
+        : `Shortened link via ${str(d, 'domain')}: the real target is unknown.`;
+    case 'text.shouting':
+      return de
+        ? `Schreien in Großbuchstaben: ${percent(d.ratio)} der Buchstaben sind groß geschrieben.`
+        : `Shouting: ${percent(d.ratio)} of the letters are capitals.`;
+    case 'text.vote_call': {
+      const against = str(d, 'stance') === 'against';
+      return de
+        ? `Wahlaufruf ${against ? 'gegen' : 'für'} ${str(d, 'party')}.`
+        : `Call to vote ${against ? 'against' : 'for'} ${str(d, 'party')}.`;
+    }
+    case 'text.partisan_rhetoric':
+      return de
+        ? `Parteipolitischer Kampfbegriff „${str(d, 'term')}“.`
+        : `Partisan slogan or slur "${str(d, 'term')}".`;
+  }
+}
