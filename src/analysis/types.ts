@@ -114,7 +114,7 @@ export interface ExtractedLink extends Span {
   suffix: string | null;
   /** URL path, always starting with `/`. */
   path: string;
-  /** True when the text hid the link (`hxxps`, `[.]`, `(.)`, ` . `). */
+  /** True when the text hid the link (`hxxps`, `[.]`, `(.)`, ` . `, zero-width characters inside it). */
   obfuscated: boolean;
   /** Wrapper URLs peeled off to reach `url`, outermost first (archive, redirectors). */
   unwrappedFrom: string[];

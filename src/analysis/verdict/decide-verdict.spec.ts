@@ -17,9 +17,19 @@ describe('decideVerdict', () => {
     ['partisan rhetoric', [makeFinding('text.partisan_rhetoric', 0.5)], 'review'],
     ['a link to a listed disinformation outlet', [makeFinding('link.listed', 0.9)], 'reject'],
     [
-      'shouting, a vote call and rhetoric together',
-      [makeFinding('text.shouting', 0.8), makeFinding('text.vote_call', 0.55), makeFinding('text.partisan_rhetoric', 0.5)],
+      'shouting, a vote call and rhetoric together (text alone is never rejected)',
+      [makeFinding('text.shouting', 0.9), makeFinding('text.vote_call', 0.55), makeFinding('text.partisan_rhetoric', 0.5)],
       'review',
+    ],
+    [
+      'text signals with only a platform link',
+      [makeFinding('text.shouting', 0.9), makeFinding('text.vote_call', 0.55), makeFinding('link.listed', 0.1)],
+      'review',
+    ],
+    [
+      'a conspiracy-site link with shouting',
+      [makeFinding('link.listed', 0.8), makeFinding('text.shouting', 0.7)],
+      'reject',
     ],
   ])('%s → %s', (_name, findings, action) => {
     expect(decideVerdict(findings, DEFAULT_POLICY, 'de', 'lists@1').action).toBe(action);
@@ -52,8 +62,9 @@ describe('decideVerdict', () => {
   });
 
   it('honours another policy', () => {
-    const strict = { ...DEFAULT_POLICY, version: 'strict', reviewAt: 0.05, rejectAt: 0.5 };
+    const strict = { ...DEFAULT_POLICY, version: 'strict', reviewAt: 0.05, rejectAt: 0.5, rejectRequiresOneOf: ['text.shouting' as const] };
     expect(decideVerdict([makeFinding('link.shortener', 0.3)], strict, 'de', 'l').action).toBe('review');
     expect(decideVerdict([makeFinding('text.shouting', 0.7)], strict, 'de', 'l').action).toBe('reject');
+    expect(decideVerdict([makeFinding('link.listed', 0.7)], strict, 'de', 'l').action).toBe('review');
   });
 });

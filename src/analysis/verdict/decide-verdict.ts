@@ -15,11 +15,15 @@ export function decideVerdict(
   listsVersion: string,
 ): Verdict {
   let keep = 1;
+  let rejectable = false;
   for (const finding of findings) {
-    keep *= 1 - Math.min(1, Math.max(0, finding.severity * policy.weights[finding.code]));
+    const weighted = Math.min(1, Math.max(0, finding.severity * policy.weights[finding.code]));
+    keep *= 1 - weighted;
+    if (weighted >= policy.reviewAt && policy.rejectRequiresOneOf.includes(finding.code)) rejectable = true;
   }
   const score = round(1 - keep);
-  const action: Action = score >= policy.rejectAt ? 'reject' : score >= policy.reviewAt ? 'review' : 'approve';
+  const action: Action =
+    score >= policy.rejectAt && rejectable ? 'reject' : score >= policy.reviewAt ? 'review' : 'approve';
   const reasons: Reason[] = findings
     .map((f) => ({
       code: f.code,

@@ -8,12 +8,16 @@ import type { ReasonCode } from '../types.js';
  * - `rejectAt` is high on purpose: an automatic rejection should need strong evidence (a link to
  *   sanctioned state media, or several independent strong signals); everything in between goes
  *   to a human.
+ * - `rejectRequiresOneOf`: text signals alone (capitals, vote calls, partisan words) are political
+ *   speech and never rejected by a machine however many add up; a comment is rejected only when
+ *   one reason of these codes would on its own send it to review.
  */
 export interface Policy {
   version: string;
   weights: Readonly<Record<ReasonCode, number>>;
   reviewAt: number;
   rejectAt: number;
+  rejectRequiresOneOf: readonly ReasonCode[];
 }
 
 export const DEFAULT_POLICY: Readonly<Policy> = Object.freeze({
@@ -28,4 +32,5 @@ export const DEFAULT_POLICY: Readonly<Policy> = Object.freeze({
   }),
   reviewAt: 0.35,
   rejectAt: 0.9,
+  rejectRequiresOneOf: Object.freeze(['link.listed', 'link.lookalike'] as const),
 });

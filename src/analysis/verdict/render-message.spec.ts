@@ -9,9 +9,9 @@ function makeFinding(code: Finding['code'], details: Record<string, unknown>): F
 describe('renderMessage', () => {
   it.each<[Language, Finding, string]>([
     ['de', makeFinding('link.listed', { domain: 'freedert.online', entity: 'RT DE', category: 'state_media', matched: 'freedert.online', listId: 'loupe-de' }),
-      'Link auf freedert.online (RT DE): als Staatsmedium gelistet (freedert.online, Liste loupe-de).'],
+      'Link auf freedert.online: RT DE, als Staatsmedium gelistet (Eintrag freedert.online, Liste loupe-de).'],
     ['en', makeFinding('link.listed', { domain: 'rumble.com', category: 'platform', matched: 'rumble.com', listId: 'platforms' }),
-      'Link to rumble.com: listed as video/message platform (rumble.com, list platforms).'],
+      'Link to rumble.com: listed as video/message platform (entry rumble.com, list platforms).'],
     ['de', makeFinding('link.lookalike', { host: 'аnti-spiegel.ru', imitates: 'anti-spiegel.ru', technique: 'homoglyph' }),
       'Link auf аnti-spiegel.ru imitiert die gelistete Domain anti-spiegel.ru (ähnlich aussehende Zeichen).'],
     ['en', makeFinding('link.shortener', { domain: 'bit.ly' }), 'Shortened link via bit.ly: the real target is unknown.'],

@@ -47,10 +47,10 @@ export function renderMessage(finding: Finding, language: Language): string {
     case 'link.listed': {
       const category = CATEGORY_NAMES[language][str(d, 'category')] ?? str(d, 'category');
       const entity = str(d, 'entity');
-      const who = entity ? ` (${entity})` : '';
+      const who = entity ? ` ${entity},` : '';
       return de
-        ? `Link auf ${str(d, 'domain')}${who}: als ${category} gelistet (${str(d, 'matched')}, Liste ${str(d, 'listId')}).`
-        : `Link to ${str(d, 'domain')}${who}: listed as ${category} (${str(d, 'matched')}, list ${str(d, 'listId')}).`;
+        ? `Link auf ${str(d, 'domain')}:${who} als ${category} gelistet (Eintrag ${str(d, 'matched')}, Liste ${str(d, 'listId')}).`
+        : `Link to ${str(d, 'domain')}:${who} listed as ${category} (entry ${str(d, 'matched')}, list ${str(d, 'listId')}).`;
     }
     case 'link.lookalike': {
       const technique = TECHNIQUES[language][str(d, 'technique')] ?? str(d, 'technique');

@@ -1,0 +1,199 @@
+import { find } from 'linkifyjs';
+import { isSpaceChar } from '../text/char-classes.js';
+import type { ExtractedLink } from '../types.js';
+import { deobfuscate, hasEditWithin, toOriginalEnd, toOriginalStart, type CleanWindow } from './deobfuscate.js';
+import { findLinkCandidate, findWindowEnd, findWindowStart, LOOK_BEHIND, MAX_WINDOW } from './link-window.js';
+import { foldHostCompatibility, normalizeHost } from './normalize-host.js';
+import { unwrapUrl } from './unwrap-url.js';
+
+/*
+ * Real TLDs that are far more often file extensions when written bare ("archiv.zip", "readme.md",
+ * "daten.mov", "Main.java"), plus extensions that are no TLD today so a future delegation
+ * changes nothing. `.app`, `.pl`, `.ai`, `.rs` and `.cc` stay links: real sites use them bare
+ * (bsky.app, onet.pl, x.ai, b92.rs).
+ */
+const FILE_EXTENSIONS: ReadonlySet<string> = new Set([
+  'zip', 'mov', 'md', 'sh', 'py', 'ps', 'pm', 'so', 'java', 'mobi',
+  'pdf', 'doc', 'docx', 'xls', 'xlsx', 'ppt', 'pptx', 'odt', 'rtf', 'txt', 'csv', 'jpg', 'jpeg',
+  'png', 'gif', 'webp', 'heic', 'svg', 'mp3', 'mp4', 'm4a', 'wav', 'avi', 'mkv', 'exe', 'msi',
+  'dmg', 'apk', 'iso', 'rar', 'tar', 'gz', '7z', 'js', 'ts', 'html', 'htm', 'php', 'json', 'xml',
+]);
+
+/**
+ * Abbreviations written without a space before a word that happens to be a TLD: "Dr.med",
+ * "usw.am". Only a bare host of exactly two labels is checked against them.
+ */
+const ABBREVIATIONS: ReadonlySet<string> = new Set([
+  'bspw', 'bzw', 'ca', 'co', 'dipl', 'dr', 'evtl', 'ggf', 'inkl', 'nr', 'prof', 'sog', 'str', 'tel', 'usw', 'vgl',
+]);
+
+const HTTP_PROTOCOLS: ReadonlySet<string> = new Set(['http:', 'https:', 'ftp:']);
+const SCHEME = /^[a-z][a-z0-9+.-]{0,15}:\/\//i;
+/** `mailto:`, `tel:`, `javascript:`: a scheme without `//` (a port after a host has a digit). */
+const OTHER_SCHEME = /^[a-z][a-z0-9+.-]{0,15}:(?![0-9])/i;
+const WWW = /^www\./i;
+/** An e-mail address or handle ends right before the host: `name@`, `name [at] `, `name (at) `. */
+const AT_BEFORE = /(?:@|[[({] ?at ?[\])}] {0,3})$/i;
+const LOWER_CASE = /\p{Ll}/u;
+const UPPER_CASE = /\p{Lu}/u;
+
+/**
+ * Closing punctuation linkifyjs leaves on a URL that ends a quote or a sentence ("…“", "…»",
+ * "…"). A URL may end in these in theory; in comments it practically never does.
+ */
+const TRAILING: ReadonlySet<number> = new Set(
+  ['“', '”', '„', '‘', '’', '‚', '»', '«', '›', '‹', '"', "'", '.', ',', ';', ':', '!', '?', '…'].map((c) => c.charCodeAt(0)),
+);
+
+/**
+ * Every link written in `text`, in text order: full URLs, `www.` hosts and bare domains
+ * (linkifyjs), including obfuscated forms (`hxxps://`, `anti-spiegel[.]ru`, `freedert (.) online`,
+ * `rtde . xyz/…`) and hosts split by zero-width characters. `start`/`end` are UTF-16 offsets
+ * into `text` covering the link as written. Wrappers (web.archive.org, archive.today,
+ * google.com/url, l.facebook.com, …) are peeled and the target is returned, its host as
+ * lower-case punycode and in Unicode, with its registrable domain.
+ *
+ * Not links: e-mail addresses (also `name [at] host [dot] de` and a host right after `@`),
+ * schemes other than http(s) and ftp, bare file names (`archiv.zip`, `readme.md`; with a scheme,
+ * `www.` or a path they are links), and bare hosts that are prose: a TLD that is not an ICANN
+ * TLD, a capital in the TLD of a host not all in capitals ("Zeit.Es" is a missing space, not
+ * Spain; "Co.KG"), or an abbreviation before a TLD-like word ("Dr.med", "usw.am").
+ *
+ * Cost: one precompiled regex pass finds candidate positions; a comment without one returns at
+ * once. linkifyjs only reads the token around each candidate (at most MAX_WINDOW characters), so
+ * the work stays linear in the length of the text.
+ */
+export function extractLinks(text: string): ExtractedLink[] {
+  let candidate = findLinkCandidate(text, 0);
+  if (candidate === -1) return [];
+  const links: ExtractedLink[] = [];
+  // The next window starts no earlier than this: after what was read, or after the last link.
+  let floor = 0;
+  while (candidate !== -1) {
+    const start = findWindowStart(text, candidate, Math.max(floor, candidate - LOOK_BEHIND));
+    const limit = Math.min(text.length, start + MAX_WINDOW);
+    const end = findWindowEnd(text, candidate, limit);
+    const cut = end === limit && limit < text.length && !isSpaceChar(text.charCodeAt(limit));
+    const resume = readWindow(text, start, end, cut, links);
+    if (resume !== end) floor = resume;
+    // A window cut inside a long token may have cut a host short: the next one may look back.
+    else if (cut) floor = Math.max(start + 1, links.at(-1)?.end ?? 0);
+    else floor = end;
+    candidate = findLinkCandidate(text, resume);
+  }
+  return links;
+}
+
+/** Adds the links of one window to `out`; returns where reading continues. */
+function readWindow(text: string, start: number, end: number, cut: boolean, out: ExtractedLink[]): number {
+  const clean = deobfuscate(text, start, end);
+  const found = find(clean.text);
+  for (const token of found) {
+    if (token.type !== 'url') continue;
+    if (cut && token.end === clean.text.length) {
+      // The window cut this URL short: read it again from its start, unless it fills the window.
+      const restart = toOriginalStart(clean, token.start);
+      if (restart > start) return restart;
+    }
+    const link = buildLink(text, clean, token.start, token.end);
+    if (link !== null) out.push(link);
+  }
+  return end;
+}
+
+function buildLink(text: string, clean: CleanWindow, cleanStart: number, cleanEnd: number): ExtractedLink | null {
+  const trimmedEnd = trimTrailingPunctuation(clean.text, cleanStart, cleanEnd);
+  if (trimmedEnd <= cleanStart) return null;
+  const start = toOriginalStart(clean, cleanStart);
+  if (AT_BEFORE.test(text.slice(Math.max(0, start - 8), start))) return null;
+  const written = parseWrittenUrl(clean.text.slice(cleanStart, trimmedEnd));
+  if (written === null) return null;
+  const { url, unwrappedFrom } = unwrapUrl(written.url);
+  const host = normalizeHost(url.hostname);
+  if (written.bare) {
+    const outer = unwrappedFrom.length === 0 ? host : normalizeHost(written.url.hostname);
+    if (!outer.isIcann || outer.domain === null) return null;
+  }
+  if (url.hostname !== host.host) url.hostname = host.host;
+  const end = toOriginalEnd(clean, trimmedEnd);
+  return {
+    start,
+    end,
+    raw: text.slice(start, end),
+    url: url.href,
+    host: host.host,
+    hostUnicode: host.hostUnicode,
+    domain: host.domain,
+    suffix: host.suffix,
+    path: url.pathname === '' ? '/' : url.pathname,
+    obfuscated: hasEditWithin(clean, start, end),
+    unwrappedFrom,
+  };
+}
+
+/** End of `s.slice(start, end)` without closing quotes, sentence punctuation and unbalanced brackets. */
+function trimTrailingPunctuation(s: string, start: number, end: number): number {
+  let parens = 0;
+  let squares = 0;
+  let braces = 0;
+  for (let i = start; i < end; i++) {
+    const unit = s.charCodeAt(i);
+    if (unit === 0x28) parens++;
+    else if (unit === 0x29) parens--;
+    else if (unit === 0x5b) squares++;
+    else if (unit === 0x5d) squares--;
+    else if (unit === 0x7b) braces++;
+    else if (unit === 0x7d) braces--;
+  }
+  let e = end;
+  while (e > start) {
+    const unit = s.charCodeAt(e - 1);
+    if (unit === 0x29 && parens < 0) parens++;
+    else if (unit === 0x5d && squares < 0) squares++;
+    else if (unit === 0x7d && braces < 0) braces++;
+    else if (!TRAILING.has(unit)) break;
+    e--;
+  }
+  return e;
+}
+
+interface WrittenUrl {
+  url: URL;
+  /** Written without a scheme and without `www.`: the form that needs a real TLD. */
+  bare: boolean;
+}
+
+/** The URL a link token denotes, or null for other schemes, file names and sentence joins. */
+function parseWrittenUrl(value: string): WrittenUrl | null {
+  const hasScheme = SCHEME.test(value);
+  if (!hasScheme && OTHER_SCHEME.test(value)) return null;
+  const bare = !hasScheme && !WWW.test(value);
+  if (bare && !isPlausibleBareHost(value)) return null;
+  let url: URL;
+  try {
+    url = new URL(foldHostCompatibility(hasScheme ? value : `http://${value}`));
+  } catch {
+    return null;
+  }
+  if (!HTTP_PROTOCOLS.has(url.protocol) || url.hostname === '') return null;
+  return { url, bare };
+}
+
+function isPlausibleBareHost(value: string): boolean {
+  let hostEnd = 0;
+  while (hostEnd < value.length) {
+    const unit = value.charCodeAt(hostEnd);
+    if (unit === 0x2f || unit === 0x3f || unit === 0x23 || unit === 0x3a) break;
+    hostEnd++;
+  }
+  let labelEnd = hostEnd;
+  while (labelEnd > 0 && value.charCodeAt(labelEnd - 1) === 0x2e) labelEnd--;
+  const lastDot = value.lastIndexOf('.', labelEnd - 1);
+  const tld = value.slice(lastDot + 1, labelEnd);
+  // "Zeit.Es", "Co.KG": a capital in the TLD of a host that is not all capitals is prose.
+  if (UPPER_CASE.test(tld) && LOWER_CASE.test(value.slice(0, hostEnd))) return false;
+  const lower = tld.toLowerCase();
+  if (hostEnd === labelEnd && labelEnd === value.length && FILE_EXTENSIONS.has(lower)) return false;
+  const firstDot = value.indexOf('.');
+  return !(firstDot === lastDot && ABBREVIATIONS.has(value.slice(0, firstDot).toLowerCase()));
+}

@@ -1,0 +1,65 @@
+import { describe, expect, it } from '@jest/globals';
+import { findLinkCandidate, findWindowEnd, findWindowStart } from './link-window.js';
+
+describe('findLinkCandidate', () => {
+  it.each([
+    { name: 'a full URL (at the scheme separator)', text: 'siehe https://x.de/a', at: 11 },
+    { name: 'hxxps with a bracketed colon', text: 'hxxps[:]//x.de', at: 5 },
+    { name: 'a bare domain (at the last letter before the dot)', text: 'siehe anti-spiegel.ru', at: 17 },
+    { name: 'a www. host', text: 'www.xy.de', at: 2 },
+    { name: 'a bracketed dot', text: 'anti-spiegel[.]ru', at: 11 },
+    { name: 'a parenthesised dot with spaces', text: 'freedert (.) online', at: 7 },
+    { name: '[dot]', text: 'anti-spiegel[DOT]ru', at: 11 },
+    { name: 'a spaced dot before a lower-case word', text: 'rtde . xyz', at: 3 },
+    { name: 'a spaced dot in capitals', text: 'RTDE . XYZ', at: 3 },
+    { name: 'a zero-width space next to the dot', text: 'anti-spiegel\u200b.ru', at: 11 },
+    { name: 'an IDN host', text: 'пример.рф', at: 5 },
+  ])('finds $name', ({ text, at }) => {
+    expect(findLinkCandidate(text, 0)).toBe(at);
+  });
+
+  it.each([
+    { name: 'a sentence end with a space', text: 'Das ist das Ende. Der Rest folgt.' },
+    { name: 'German abbreviations', text: 'z.B. u.a. d.h. z. B. usw. bzw. ca. 10 Nr. 5' },
+    { name: 'a spaced dot before a capitalised word', text: 'Ende . Der Rest' },
+    { name: 'an ellipsis', text: 'Hmm... und dann ... nichts' },
+    { name: 'numbers and dates', text: 'am 9.10.2017 um 10.30 Uhr, 3.5 %' },
+    { name: 'a mention and a hashtag', text: '@Martin28a #AfD !!!' },
+    { name: 'empty text', text: '' },
+  ])('finds nothing in $name', ({ text }) => {
+    expect(findLinkCandidate(text, 0)).toBe(-1);
+  });
+
+  it('searches from the given offset', () => {
+    expect(findLinkCandidate('x.de und y.de', 4)).toBe(9);
+  });
+});
+
+describe('findWindowStart', () => {
+  it.each([
+    { name: 'the token start', text: 'siehe (https://x.de)', at: 12, floor: 0, start: 6 },
+    { name: 'the floor inside a token', text: 'aaaaaaaaaa.de', at: 9, floor: 4, start: 4 },
+    { name: 'the text start', text: 'x.de', at: 0, floor: 0, start: 0 },
+  ])('stops at $name', ({ text, at, floor, start }) => {
+    expect(findWindowStart(text, at, floor)).toBe(start);
+  });
+});
+
+describe('findWindowEnd', () => {
+  it.each([
+    { name: 'a plain token ends at the space', text: 'x.de/a und', end: 6 },
+    { name: 'a spaced dot joins both halves', text: 'rtde . xyz/a und', end: 12 },
+    { name: 'a spaced (.) joins both halves', text: 'freedert (.) online und', end: 19 },
+    { name: 'a [dot] after a space joins', text: 'anti-spiegel [dot] ru weiter', end: 21 },
+    { name: 'a sentence end does not join', text: 'Ende. Der', end: 5 },
+    { name: 'a newline around a dot does not join', text: 'Ende\n.\nDer', end: 4 },
+    { name: 'more than three spaces do not join', text: 'a    .    de', end: 1 },
+    { name: 'an ellipsis does not join', text: 'so ... und', end: 2 },
+  ])('$name', ({ text, end }) => {
+    expect(findWindowEnd(text, 0, text.length)).toBe(end);
+  });
+
+  it('never passes the limit', () => {
+    expect(findWindowEnd('a'.repeat(100), 0, 40)).toBe(40);
+  });
+});

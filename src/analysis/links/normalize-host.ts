@@ -1,0 +1,70 @@
+import { domainToUnicode } from 'node:url';
+import { parse } from 'tldts';
+
+// The input is already a hostname: skipping tldts' URL parsing and validation saves most of its cost.
+const HOSTNAME_ONLY = { extractHostname: false, mixedInputs: false, validateHostname: false } as const;
+
+/** A URL host in the forms the rest of the engine compares. */
+export interface NormalizedHost {
+  /** Lower-case ASCII (punycode), no trailing dot, no port. */
+  host: string;
+  /** The same host in Unicode, for lookalike detection and display. */
+  hostUnicode: string;
+  /** Registrable domain on the ICANN public-suffix list; null for IPs and bare suffixes. */
+  domain: string | null;
+  /** Public suffix; null for IPs. */
+  suffix: string | null;
+  /** True when the suffix is on the ICANN part of the list (`de`, `co.uk`), not a guessed label. */
+  isIcann: boolean;
+}
+
+/**
+ * Normalises a WHATWG `URL.hostname` (already lower-case ASCII: the URL parser applies UTS #46
+ * mapping, which folds fullwidth letters, and punycode): drops trailing dots, adds the Unicode
+ * form and the registrable domain. `xn--` input gives a Unicode `hostUnicode`; a Cyrillic host
+ * keeps its Cyrillic letters there, which is what lookalike detection needs.
+ */
+export function normalizeHost(hostname: string): NormalizedHost {
+  let end = hostname.length;
+  while (end > 0 && hostname.charCodeAt(end - 1) === 0x2e) end--;
+  const host = end === hostname.length ? hostname : hostname.slice(0, end);
+  const info = parse(host, HOSTNAME_ONLY);
+  const isIp = info.isIp === true || host.startsWith('[');
+  const hostUnicode = host.includes('xn--') ? domainToUnicode(host) || host : host;
+  return {
+    host,
+    hostUnicode,
+    domain: isIp ? null : info.domain,
+    suffix: isIp ? null : info.publicSuffix,
+    isIcann: !isIp && info.isIcann === true,
+  };
+}
+
+/** True when `label` (any case, Unicode or punycode) is a top-level domain on the ICANN list. */
+export function isIcannTld(label: string): boolean {
+  if (label === '') return false;
+  const info = parse(label.toLowerCase(), HOSTNAME_ONLY);
+  return info.isIcann === true && info.publicSuffix === info.hostname;
+}
+
+// Anything outside printable ASCII may have a compatibility form.
+const NON_ASCII = /[^ -~]/;
+
+/**
+ * Applies NFKC to the host part of `href` when it has non-ASCII characters, so fullwidth and
+ * other compatibility forms (`ｆｒｅｅｄｅｒｔ.online`) reach the URL parser as plain letters.
+ * The path is left alone: NFKC could change what the server would receive.
+ */
+export function foldHostCompatibility(href: string): string {
+  const schemeEnd = href.indexOf('://');
+  const hostStart = schemeEnd === -1 ? 0 : schemeEnd + 3;
+  let hostEnd = hostStart;
+  while (hostEnd < href.length) {
+    const unit = href.charCodeAt(hostEnd);
+    if (unit === 0x2f || unit === 0x3f || unit === 0x23) break;
+    hostEnd++;
+  }
+  const hostPart = href.slice(hostStart, hostEnd);
+  if (!NON_ASCII.test(hostPart)) return href;
+  return href.slice(0, hostStart) + hostPart.normalize('NFKC') + href.slice(hostEnd);
+}

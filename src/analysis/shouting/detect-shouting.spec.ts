@@ -1,0 +1,194 @@
+import { describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
+import type { Span } from '../types.js';
+import { detectShouting } from './detect-shouting.js';
+
+// Lines of the seed comments (shared/data/seed-article-and-comments.txt), copied verbatim.
+const SEED = {
+  line1:
+    'Fast anderthalb Stunden sprachen der US-amerikanische Präsident Donald Trump am Telefon, berichtet die russische Nachrichtenagentur TASS. Dabei sprach sich Trump für ein schnelles Ende des militärischen Konfliktes aus [siehe auch Bericht »CNN«]. Wladimir Putin besteht darauf, dass vor allem zuerst die Ursachen des Ukraine-Konfliktes angegangen werden müssen, um den Konflikt dann auch beenden zu können.',
+  line5:
+    '»Ich hatte gerade ein langes und sehr produktives Telefonat mit dem russischen Präsidenten Wladimir Putin. Wir sprachen über die Ukraine, den Nahen Osten, Energie, künstliche Intelligenz, die Macht des Dollars und verschiedene andere Themen. Wir dachten beide über die große Geschichte unserer Nationen nach und darüber, dass wir im Zweiten Weltkrieg so erfolgreich zusammen gekämpft haben, und erinnerten uns daran, dass Russland zig Millionen Menschen verloren hat und wir ebenso viele! Wir sprachen beide über die Stärken unserer jeweiligen Nationen und den großen Nutzen, den wir eines Tages aus der Zusammenarbeit ziehen werden. Aber zuerst wollen wir, da waren wir uns beide einig, die Millionen von Toten im Krieg mit Russland/der Ukraine stoppen. Präsident Putin verwendete sogar mein sehr starkes Wahlkampfmotto „GESUNDER MENSCHENVERSTAND“.',
+  line9: 'Bundestagsabgeordneter Roderich Kiesewetter (CDU) sagte am 16.08 2024 in Zeitung DIE WELT:',
+  line10: '"SELBST WENN DIE UKRAINE DEN NORSTREAM ZERSTÖRT HABEN SOLLTE, IST DAS IN UNSEREM INTERESSE"',
+  line11: 'https://qpress.de/2025/02/10/korruption-nur-ein-gedankenspiel/#comment-95869',
+  line12: 'Die zeigt wie verkommen und die Politiker der ALTPARTEIEN sind und das ihnen Deutschland völlig egal ist !!',
+  line13: 'WIR KÖNNEN UND WIR MÜSSEN AfD WÄHLEN DIE EINZIGE VOLKS- & FRiEDENSPARTEI !!',
+  line14:
+    'Ukraine-Konflikt - Egal, wie sehr Kallas und Selensky meckern, wenn Trump und Putin reden, sitzen die EU und die Ukraine nicht mit am Tisch',
+  line20:
+    'Das Mantra, die Ukraine sei ein souveräner Staat und es werde „keine Gespräche über die Ukraine ohne die Ukraine“ geben, war immer Unsinn, wie ich seit Beginn der Eskalation 2022 immer wieder geschrieben habe, denn die Ukraine ist spätestens seit dem Maidan 2014 kein souveräner Staat mehr, sondern ein komplett unter die Kontrolle der USA geratener Vasall.',
+  line21:
+    'Schon unter Poroschenko musste die Ukraine beispielsweise jede personelle Veränderung ihrer Regierung von Washington absegnen lassen. ...ALLES LESEN !!',
+  line25:
+    'Und die Zeichen stehen scheinbar absolut nicht schlecht, denn das Personal in Brüssel bekommt scheinbar nachhaltiges Bauchkneifen!!!',
+  line27:
+    'Weshalb unter der Göttlichen(?) nun ein neues Propaganda-Märchen als auch m. E. Sau durch das EU-Dorf getrieben wird???',
+};
+
+/** Spans of every occurrence of `needle`, as the link extractor would report them. */
+function spansOf(text: string, needle: string): Span[] {
+  const spans: Span[] = [];
+  for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + needle.length)) {
+    spans.push({ start: at, end: at + needle.length });
+  }
+  return spans;
+}
+
+function evidence(text: string, ignore: readonly Span[] = []): string[] {
+  return detectShouting(text, ignore).map((f) => text.slice(f.start, f.end));
+}
+
+describe('detectShouting', () => {
+  it.each([
+    ['the quoted all-caps claim (seed line 10)', SEED.line10, SEED.line10, 0.6],
+    ['the all-caps vote call with odd casing (seed line 13)', SEED.line13, SEED.line13, 0.6],
+    [
+      'one shouted sentence in a long calm comment',
+      'Ich habe den Artikel gelesen und finde ihn ausgewogen. DAS IST ABER ALLES GELOGEN UND DAS WISSEN AUCH ALLE! Trotzdem danke für die Recherche und die vielen Quellen.',
+      'DAS IST ABER ALLES GELOGEN UND DAS WISSEN AUCH ALLE!',
+      0.4,
+    ],
+    [
+      'the seed claim under its calm attribution line (seed lines 9 and 10)',
+      `${SEED.line9}\n${SEED.line10}`,
+      SEED.line10,
+      0.6,
+    ],
+    ['capitals with umlauts, which count as upper case', 'ÜBERALL NUR LÜGEN ÜBER ÄRZTE UND ÖLKONZERNE', 'ÜBERALL NUR LÜGEN ÜBER ÄRZTE UND ÖLKONZERNE', 0.7],
+    ['a lower-case ß inside capitals', 'DIESE STRAßE IST EINE EINZIGE KATASTROPHE', 'DIESE STRAßE IST EINE EINZIGE KATASTROPHE', 0.7],
+    ['a capital ẞ', 'DIESE STRAẞE GEHÖRT UNS ALLEN', 'DIESE STRAẞE GEHÖRT UNS ALLEN', 0.7],
+    ['an English shouted sentence with contractions', "I DON'T CARE WHAT THEY SAY ANYMORE", "I DON'T CARE WHAT THEY SAY ANYMORE", 0.7],
+    ['three short shouts that add up', 'NEIN! NEIN! NEIN!', 'NEIN! NEIN! NEIN!', 0.7],
+    ['a shouted quote, with its quotation marks', 'Dann stand er auf. „WIR LASSEN UNS DAS NICHT MEHR GEFALLEN!“ Dann ging er.', '„WIR LASSEN UNS DAS NICHT MEHR GEFALLEN!“', 0.4],
+    ['a sentence introducing a shouted quote, as one sentence', 'Er rief: „WIR LASSEN UNS DAS NICHT MEHR GEFALLEN!“', 'Er rief: „WIR LASSEN UNS DAS NICHT MEHR GEFALLEN!“', 0.7],
+  ])('finds %s', (_scenario, text, expected, minSeverity) => {
+    const findings = detectShouting(text, []);
+    expect(findings.map((f) => text.slice(f.start, f.end))).toEqual([expected]);
+    expect(findings[0]?.code).toBe('text.shouting');
+    expect(findings[0]?.severity).toBeGreaterThanOrEqual(minSeverity);
+    expect(findings[0]?.severity).toBeLessThanOrEqual(1);
+  });
+
+  it.each([
+    ['adjacent shouted sentences', 'WACHT ENDLICH AUF! DIE REGIERUNG BELÜGT EUCH! Schönen Abend noch.', 'WACHT ENDLICH AUF! DIE REGIERUNG BELÜGT EUCH!'],
+    ['shouted lines', 'Ich sage nur eins.\nWIR SIND DAS VOLK\nUND WIR HABEN GENUG\nDanke.', 'WIR SIND DAS VOLK\nUND WIR HABEN GENUG'],
+    ['shouted sentences around an acronym-only sentence', 'RAUS AUS DER NATO! USA! RAUS AUS DER EU SOFORT!', 'RAUS AUS DER NATO! USA! RAUS AUS DER EU SOFORT!'],
+  ])('merges %s into one finding', (_scenario, text, expected) => {
+    expect(evidence(text)).toEqual([expected]);
+  });
+
+  it('reports separate findings for shouted sentences a calm sentence apart', () => {
+    const text = 'DAS IST EIN SKANDAL OHNE ENDE! Ich verstehe das nicht. DAS MUSS SOFORT AUFHÖREN!';
+    expect(evidence(text)).toEqual(['DAS IST EIN SKANDAL OHNE ENDE!', 'DAS MUSS SOFORT AUFHÖREN!']);
+  });
+
+  it.each([
+    ['a long calm paragraph with TASS and CNN (seed line 1)', SEED.line1],
+    ['a quoted two-word slogan in a long paragraph (seed line 5)', SEED.line5],
+    ['a calm attribution with CDU and DIE WELT (seed line 9)', SEED.line9],
+    ['a link line (seed line 11)', SEED.line11],
+    ['one word in capitals and a double exclamation mark (seed line 12)', SEED.line12],
+    ['EU in a calm sentence (seed line 14)', SEED.line14],
+    ['USA in a calm paragraph (seed line 20)', SEED.line20],
+    ['a short shouted tail below the letter minimum (seed line 21)', SEED.line21],
+    ['a calm sentence ending in !!! (seed line 25)', SEED.line25],
+    ['a calm question ending in ??? (seed line 27)', SEED.line27],
+    ['a single exclamation "OK!"', 'OK!'],
+    ['a single exclamation "NEIN!"', 'NEIN!'],
+    ['punctuation alone', 'Super!!!'],
+    ['a standalone two-word slogan', 'GESUNDER MENSCHENVERSTAND'],
+    ['one long word in capitals', 'BUNDESVERFASSUNGSGERICHT!'],
+    ['a list of party acronyms', 'CDU, CSU, SPD und FDP.'],
+    ['longer and mixed-case acronyms', 'NATO, UNHCR, UNESCO, GmbH und AfD.'],
+    ['acronyms with a plural s', 'Die NGOs und die NATOs dieser Welt.'],
+    ['title case', 'Das Ist Ein Völlig Normaler Satz Mit Großen Anfängen'],
+    ['mentions and hashtags in capitals', '@MAXMUSTERMANN #WIRSINDDASVOLK #NIEWIEDER danke dir für den Hinweis'],
+    ['an empty comment', ''],
+    ['whitespace only', ' \n\t '],
+  ])('ignores %s', (_scenario, text) => {
+    expect(detectShouting(text, [])).toEqual([]);
+  });
+
+  it('does not count letters inside ignored link spans', () => {
+    const url = 'HTTPS://EXAMPLE.ORG/ALLES/IN/GROSSBUCHSTABEN/HIER';
+    const text = `Schau mal hier ${url} und sag mir was du denkst.`;
+    expect(evidence(text, spansOf(text, url))).toEqual([]);
+  });
+
+  it('keeps a link inside a shouted sentence in its span without splitting at its dots', () => {
+    const url = 'https://example.org/a.b?c=d.e';
+    const text = `Ruhiger Anfang hier. SCHAUT EUCH DAS AN ${url} UND TEILT ES ÜBERALL! Danke.`;
+    const findings = detectShouting(text, spansOf(text, url));
+    expect(findings.map((f) => text.slice(f.start, f.end))).toEqual([`SCHAUT EUCH DAS AN ${url} UND TEILT ES ÜBERALL!`]);
+    expect(findings[0]?.details.letters).toBe('SCHAUTEUCHDASANUNDTEILTESÜBERALL'.length);
+  });
+
+  it('reports the ratio and the letter count', () => {
+    const [finding] = detectShouting('WIR MÜSSEN DAS JETZT ÄNDERN ODER ES WIRD zu spät', []);
+    expect(finding?.details).toEqual({ ratio: 0.81, letters: 39 });
+  });
+
+  it('raises severity for runs of three or more ! or ?', () => {
+    const calm = 'Ich habe dazu eine Meinung, und zwar eine ganz klare. ';
+    const plain = detectShouting(`${calm}DAS IST EINE FRECHHEIT SONDERGLEICHEN.`, []);
+    const loud = detectShouting(`${calm}DAS IST EINE FRECHHEIT SONDERGLEICHEN!!!`, []);
+    const louder = detectShouting(`${calm}DAS IST EINE FRECHHEIT!!! SONDERGLEICHEN?!?!`, []);
+    expect(loud[0]?.severity).toBeGreaterThan(plain[0]?.severity ?? 1);
+    expect(louder[0]?.severity).toBeGreaterThan(loud[0]?.severity ?? 1);
+    expect(plain[0]?.details.punctuation).toBeUndefined();
+    expect(loud[0]?.details.punctuation).toBe(1);
+    expect(louder[0]?.details.punctuation).toBe(2);
+  });
+
+  it('rates a fully shouted comment at least 0.7', () => {
+    for (const text of ['WIR SIND ES LEID', 'DAS IST ALLES NUR NOCH PEINLICH UND ZUM FREMDSCHÄMEN']) {
+      expect(detectShouting(text, [])[0]?.severity).toBeGreaterThanOrEqual(0.7);
+    }
+  });
+
+  it('counts astral capitals (mathematical bold) as upper case', () => {
+    const text = '𝐃𝐀𝐒 𝐈𝐒𝐓 𝐃𝐎𝐂𝐇 𝐄𝐈𝐍𝐄 𝐔𝐍𝐕𝐄𝐑𝐒𝐂𝐇𝐀̈𝐌𝐓𝐇𝐄𝐈𝐓';
+    expect(evidence(text)).toEqual([text]);
+  });
+
+  it.each([
+    ['1 MB of dots', '.'.repeat(1_000_000)],
+    ['100 000 exclamation marks', '!'.repeat(100_000)],
+    ['"a." 500 000 times', 'a.'.repeat(500_000)],
+    ['"A. " 300 000 times', 'A. '.repeat(300_000)],
+    ['1 MB of capitals', 'A'.repeat(1_000_000)],
+    ['a Unicode mix', 'Ä𝐀ẞß\u0308ǅ漢!?… '.repeat(100_000)],
+    ['mentions without end', '@'.repeat(500_000) + '#a'.repeat(250_000)],
+  ])('stays linear on %s', (_scenario, text) => {
+    const started = performance.now();
+    const findings = detectShouting(text, []);
+    expect(performance.now() - started).toBeLessThan(1500);
+    for (const f of findings) expect(f.end).toBeLessThanOrEqual(text.length);
+  });
+
+  it('never throws and keeps spans inside the text (property)', () => {
+    const alphabet = fc.constantFrom(...'AÄÖÜẞBCDEFGHIJKLMNOPQRSTUVWXYZaäöüßbcxyz .!?…\n"„“»«@#-\'’0123456789𝐀'.split(''));
+    const textArb = fc.oneof(fc.string({ unit: 'grapheme' }), fc.string({ unit: alphabet, maxLength: 200 }), fc.string({ unit: 'binary' }));
+    fc.assert(
+      fc.property(textArb, fc.array(fc.nat(), { maxLength: 6 }), (text, cuts) => {
+        const points = cuts.map((c) => c % (text.length + 1)).sort((a, b) => a - b);
+        const ignore: Span[] = [];
+        for (let k = 0; k + 1 < points.length; k += 2) {
+          const start = points[k] ?? 0;
+          const end = points[k + 1] ?? 0;
+          if (end > start && (ignore.at(-1)?.end ?? -1) <= start) ignore.push({ start, end });
+        }
+        for (const f of detectShouting(text, ignore)) {
+          expect(f.start).toBeGreaterThanOrEqual(0);
+          expect(f.start).toBeLessThan(f.end);
+          expect(f.end).toBeLessThanOrEqual(text.length);
+          expect(f.severity).toBeGreaterThanOrEqual(0);
+          expect(f.severity).toBeLessThanOrEqual(1);
+          expect(f.code).toBe('text.shouting');
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+});

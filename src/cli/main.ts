@@ -1,0 +1,82 @@
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from '../config/config.js';
+import { runModerate } from './moderate.command.js';
+
+const USAGE = `Usage: loupe <command> [options]
+
+Commands:
+  moderate [--json] [--jsonl] [--lang de|en] [--lists DIR] [FILE|-]
+      Analyse comments offline (no database, no Redis) with the bundled lists.
+      Each non-empty line of FILE (or standard input) is one comment; a .jsonl file
+      (or --jsonl) holds one {"id"?, "text"} object per line.
+      --json prints one JSON object per comment: {line, id, action, score, reasons}.
+      Exit status: 0 all lines analysed, 1 some lines had errors (the rest were analysed), 2 usage.
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(USAGE);
+    return command ? 0 : 2;
+  }
+  let config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`loupe: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+  switch (command) {
+    case 'moderate': {
+      let parsed;
+      try {
+        parsed = parseArgs({
+          args: rest,
+          allowPositionals: true,
+          options: {
+            json: { type: 'boolean', default: false },
+            jsonl: { type: 'boolean', default: false },
+            lang: { type: 'string' },
+            lists: { type: 'string' },
+          },
+        });
+      } catch (e) {
+        process.stderr.write(`loupe moderate: ${(e as Error).message}\n\n${USAGE}`);
+        return 2;
+      }
+      const { values, positionals } = parsed;
+      if (positionals.length > 1 || (values.lang !== undefined && values.lang !== 'de' && values.lang !== 'en')) {
+        process.stderr.write(`loupe moderate: expected at most one FILE and --lang de|en\n\n${USAGE}`);
+        return 2;
+      }
+      const input = positionals[0] ?? '-';
+      return runModerate({
+        input,
+        json: values.json ?? false,
+        jsonl: (values.jsonl ?? false) || input.endsWith('.jsonl'),
+        language: (values.lang as 'de' | 'en' | undefined) ?? config.LOUPE_LANGUAGE,
+        listsDir: values.lists ?? config.LOUPE_LISTS_DIR,
+        maxTextLength: config.LOUPE_MAX_TEXT_LENGTH,
+        stdout: process.stdout,
+        stderr: process.stderr,
+        color: process.stdout.isTTY === true && config.NO_COLOR === undefined,
+      });
+    }
+    default:
+      process.stderr.write(`loupe: unknown command "${command}"\n\n${USAGE}`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    process.stderr.write(`loupe: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,51 @@
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { DomainList } from '../analysis/types.js';
+import { DomainListSchema } from './domain-list.schema.js';
+
+export class ListFileError extends Error {
+  constructor(
+    readonly file: string,
+    problems: string[],
+  ) {
+    super(`${file}: ${problems.join('; ')}`);
+    this.name = 'ListFileError';
+  }
+}
+
+/** The bundled lists ship in `data/lists/` at the package root, found from this module's location. */
+export function findBundledListsDir(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i++) {
+    const candidate = join(dir, 'data', 'lists');
+    if (existsSync(candidate)) return candidate;
+    dir = dirname(dir);
+  }
+  throw new Error('data/lists not found next to the Loupe package; set LOUPE_LISTS_DIR');
+}
+
+/** Reads and validates every `*.json` list in a folder, in file-name order. */
+export function loadListsFromDir(dir: string = findBundledListsDir()): DomainList[] {
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort();
+  return files.map((file) => parseListFile(resolve(dir, file), readFileSync(resolve(dir, file), 'utf8')));
+}
+
+export function parseListFile(file: string, content: string): DomainList {
+  let json: unknown;
+  try {
+    json = JSON.parse(content);
+  } catch (e) {
+    throw new ListFileError(file, [`invalid JSON: ${(e as Error).message}`]);
+  }
+  const parsed = DomainListSchema.safeParse(json);
+  if (!parsed.success) {
+    throw new ListFileError(
+      file,
+      parsed.error.issues.slice(0, 10).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`),
+    );
+  }
+  return parsed.data;
+}
