@@ -1,13 +1,12 @@
 #!/usr/bin/env node
 // Converts the CRED-1 domain credibility dataset (CC BY 4.0, Alexander Loth) into a Loupe
-// DomainList, and validates list files. Plain Node ESM, no dependencies, deterministic output.
+// DomainList. Plain Node ESM, no dependencies, deterministic output.
 //
 //   node scripts/convert-cred1.mjs <cred1_current.csv> [output.json] [--platforms <platforms.json>]
-//   node scripts/convert-cred1.mjs --check [lists-dir]
 //
 // Without an output path the JSON goes to stdout. The mapping from CRED-1 categories and scores
 // to Loupe categories and severities is documented in data/lists/SOURCES.md; keep both in step.
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -18,24 +17,9 @@ const DEFAULT_LISTS_DIR = resolve(HERE, '..', 'data', 'lists');
 const SNAPSHOT_DATE = '2026.08.04';
 const SNAPSHOT_COMMIT = '3b9875675744bd73c4acb997603ae73bf78d341e';
 
-const CATEGORIES = new Set([
-  'state_media',
-  'disinformation',
-  'conspiracy',
-  'pseudoscience',
-  'hyperpartisan',
-  'satire',
-  'unreliable',
-  'platform',
-  'shortener',
-]);
-// Same patterns as src/lists/domain-list.schema.ts, so a list that passes here loads in Loupe.
+// Rows whose target is not a plain host (and optional path) are dropped as unusable.
 const HOSTNAME = /^(?!www\.)[a-z0-9\u00a1-\uffff-]+(\.[a-z0-9\u00a1-\uffff-]+)+$/;
 const PATH = /^\/[^\s?#]+$/;
-const FAMILY = /^[a-z0-9-]+\.\*$/;
-const LIST_ID = /^[a-z0-9][a-z0-9-]*$/;
-const ENTRY_KEYS = new Set(['domain', 'path', 'family', 'category', 'severity', 'entity', 'note', 'sources']);
-const LIST_KEYS = new Set(['id', 'name', 'version', 'license', 'attribution', 'sources', 'entries']);
 
 /**
  * CRED-1 classes in order of credibility (its codebook's base scores 0.0 … 1.0).
@@ -261,76 +245,8 @@ export function formatList(list) {
   return lines.join('\n');
 }
 
-/** Checks a parsed list against the contract in src/analysis/types.ts; returns problems (empty = valid). */
-export function validateList(list, label = list?.id ?? '(list)') {
-  const problems = [];
-  const p = (msg) => problems.push(`${label}: ${msg}`);
-  if (typeof list !== 'object' || list === null) return [`${label}: not an object`];
-  for (const k of Object.keys(list)) if (!LIST_KEYS.has(k)) p(`unknown top-level key "${k}"`);
-  if (typeof list.id !== 'string' || !LIST_ID.test(list.id)) p('id must match ^[a-z0-9][a-z0-9-]*$');
-  for (const k of ['name', 'version', 'license']) if (typeof list[k] !== 'string' || list[k] === '') p(`${k} must be a non-empty string`);
-  if (typeof list.version === 'string' && list.version.length > 64) p('version longer than 64 characters');
-  const sources = list.sources ?? {};
-  for (const [key, src] of Object.entries(sources)) {
-    if (typeof src.title !== 'string' || typeof src.url !== 'string') p(`source "${key}" needs title and url`);
-    else if (!/^https?:\/\/\S+$/.test(src.url)) p(`source "${key}" url is not http(s): ${src.url}`);
-    for (const k of Object.keys(src)) if (!['title', 'url', 'publisher', 'date'].includes(k)) p(`source "${key}" has unknown key "${k}"`);
-  }
-  if (!Array.isArray(list.entries)) return [...problems, `${label}: entries must be an array`];
-  const seen = new Set();
-  list.entries.forEach((e, i) => {
-    const at = `entry ${i} (${e.domain ?? e.family ?? '?'}${e.path ?? ''})`;
-    for (const k of Object.keys(e)) if (!ENTRY_KEYS.has(k)) p(`${at}: unknown key "${k}"`);
-    if ((e.domain === undefined) === (e.family === undefined)) p(`${at}: needs exactly one of domain or family`);
-    if (e.domain !== undefined && !(typeof e.domain === 'string' && HOSTNAME.test(e.domain)))
-      p(`${at}: domain must be a lower-case host without scheme, www., path or trailing slash`);
-    if (e.path !== undefined && (e.domain === undefined || typeof e.path !== 'string' || !PATH.test(e.path) || e.path.endsWith('/')))
-      p(`${at}: path must start with /, have no query, fragment or trailing slash, and needs a domain`);
-    if (e.family !== undefined && !(typeof e.family === 'string' && FAMILY.test(e.family))) p(`${at}: family must look like rtde.*`);
-    if (!CATEGORIES.has(e.category)) p(`${at}: unknown category "${e.category}"`);
-    if (typeof e.severity !== 'number' || !(e.severity >= 0 && e.severity <= 1)) p(`${at}: severity must be a number in 0..1`);
-    if (e.entity !== undefined && (typeof e.entity !== 'string' || e.entity.length < 1 || e.entity.length > 120)) p(`${at}: entity must be 1..120 characters`);
-    if (e.note !== undefined && (typeof e.note !== 'string' || e.note.length > 500)) p(`${at}: note must be at most 500 characters`);
-    if (e.sources !== undefined) {
-      if (!Array.isArray(e.sources)) p(`${at}: sources must be an array`);
-      else for (const s of e.sources) if (!Object.hasOwn(sources, s)) p(`${at}: unknown source key "${s}"`);
-    }
-    const key = entryKey(e);
-    if (seen.has(key)) p(`${at}: duplicate entry`);
-    seen.add(key);
-  });
-  return problems;
-}
-
-function checkDir(dir) {
-  const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
-  const ids = new Set();
-  let problems = [];
-  for (const f of files) {
-    let list;
-    try {
-      list = JSON.parse(readFileSync(join(dir, f), 'utf8'));
-    } catch (e) {
-      problems.push(`${f}: invalid JSON: ${e.message}`);
-      continue;
-    }
-    problems = problems.concat(validateList(list, f));
-    if (ids.has(list.id)) problems.push(`${f}: duplicate list id "${list.id}"`);
-    ids.add(list.id);
-    const counts = {};
-    for (const e of list.entries ?? []) counts[e.category] = (counts[e.category] ?? 0) + 1;
-    process.stdout.write(`${f}: ${list.entries?.length ?? 0} entries ${JSON.stringify(counts)}\n`);
-  }
-  if (problems.length) fail(`${problems.length} problem(s):\n${problems.join('\n')}`);
-  process.stdout.write(`${files.length} list file(s) valid\n`);
-}
-
 function main(argv) {
   const args = [...argv];
-  if (args[0] === '--check') {
-    checkDir(resolve(args[1] ?? DEFAULT_LISTS_DIR));
-    return;
-  }
   let platformsFile = join(DEFAULT_LISTS_DIR, 'platforms.json');
   const pi = args.indexOf('--platforms');
   if (pi !== -1) {
@@ -338,13 +254,12 @@ function main(argv) {
     args.splice(pi, 2);
   }
   const [input, output] = args;
-  if (!input) fail('usage: convert-cred1.mjs <cred1_current.csv> [output.json] [--platforms <file>] | --check [dir]');
+  if (!input) fail('usage: convert-cred1.mjs <cred1_current.csv> [output.json] [--platforms <file>]');
   const rows = parseCsv(readFileSync(input, 'utf8'));
   const { entries, stats } = convertCred1(rows, loadPlatformDomains(platformsFile));
   if (stats.unknownCategory.length) fail(`unknown CRED-1 categories: ${stats.unknownCategory.join(', ')}`);
+  // Validation is Loupe's own: `npm test` loads every bundled list through src/lists (zod).
   const list = buildList(entries);
-  const problems = validateList(list);
-  if (problems.length) fail(`generated list is invalid:\n${problems.join('\n')}`);
   const json = formatList(list);
   if (output) writeFileSync(output, json);
   else process.stdout.write(json);

@@ -52,7 +52,11 @@ export const DomainListSchema = z
   })
   .strict()
   .superRefine((list, ctx) => {
+    const seen = new Set<string>();
     list.entries.forEach((entry, i) => {
+      const key = entry.family ?? `${entry.domain}${entry.path?.toLowerCase() ?? ''}`;
+      if (seen.has(key)) ctx.addIssue({ code: 'custom', path: ['entries', i], message: `duplicate entry "${key}"` });
+      seen.add(key);
       for (const key of entry.sources ?? []) {
         if (!list.sources?.[key]) {
           ctx.addIssue({ code: 'custom', path: ['entries', i, 'sources'], message: `unknown source key "${key}"` });

@@ -30,7 +30,13 @@ export function loadListsFromDir(dir: string = findBundledListsDir()): DomainLis
   const files = readdirSync(dir)
     .filter((f) => f.endsWith('.json'))
     .sort();
-  return files.map((file) => parseListFile(resolve(dir, file), readFileSync(resolve(dir, file), 'utf8')));
+  const lists = files.map((file) => parseListFile(resolve(dir, file), readFileSync(resolve(dir, file), 'utf8')));
+  const ids = new Set<string>();
+  lists.forEach((list, i) => {
+    if (ids.has(list.id)) throw new ListFileError(resolve(dir, files[i]!), [`duplicate list id "${list.id}"`]);
+    ids.add(list.id);
+  });
+  return lists;
 }
 
 export function parseListFile(file: string, content: string): DomainList {
