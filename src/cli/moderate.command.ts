@@ -20,13 +20,11 @@ export interface ModerateOptions {
   stdin?: Readable;
 }
 
-const JsonlComment = z
-  .object({
-    id: z.union([z.string().max(200), z.number()]).optional(),
-    text: z.string(),
-    language: z.enum(['de', 'en']).optional(),
-  })
-  .strict();
+// Other fields are ignored: publishers feed exports of their comment systems as they are.
+const JsonlComment = z.object({
+  id: z.union([z.string().max(200), z.number()]).optional(),
+  text: z.string(),
+});
 
 type Parsed = { ok: true; id: string | null; text: string } | { ok: false; problem: string };
 
