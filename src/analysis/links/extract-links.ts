@@ -3,7 +3,7 @@ import { isSpaceChar } from '../text/char-classes.js';
 import type { ExtractedLink } from '../types.js';
 import { deobfuscate, hasEditWithin, toOriginalEnd, toOriginalStart, type CleanWindow } from './deobfuscate.js';
 import { findLinkCandidate, findWindowEnd, findWindowStart, LOOK_BEHIND, MAX_WINDOW } from './link-window.js';
-import { foldHostCompatibility, normalizeHost } from './normalize-host.js';
+import { findHostTail, foldHostCompatibility, normalizeHost } from './normalize-host.js';
 import { unwrapUrl } from './unwrap-url.js';
 
 /*
@@ -180,15 +180,7 @@ function parseWrittenUrl(value: string): WrittenUrl | null {
 }
 
 function isPlausibleBareHost(value: string): boolean {
-  let hostEnd = 0;
-  while (hostEnd < value.length) {
-    const unit = value.charCodeAt(hostEnd);
-    if (unit === 0x2f || unit === 0x3f || unit === 0x23 || unit === 0x3a) break;
-    hostEnd++;
-  }
-  let labelEnd = hostEnd;
-  while (labelEnd > 0 && value.charCodeAt(labelEnd - 1) === 0x2e) labelEnd--;
-  const lastDot = value.lastIndexOf('.', labelEnd - 1);
+  const { hostEnd, lastDot, labelEnd } = findHostTail(value);
   const tld = value.slice(lastDot + 1, labelEnd);
   // "Zeit.Es", "Co.KG": a capital in the TLD of a host that is not all capitals is prose.
   if (UPPER_CASE.test(tld) && LOWER_CASE.test(value.slice(0, hostEnd))) return false;

@@ -68,3 +68,24 @@ export function foldHostCompatibility(href: string): string {
   if (!NON_ASCII.test(hostPart)) return href;
   return href.slice(0, hostStart) + hostPart.normalize('NFKC') + href.slice(hostEnd);
 }
+
+/** Where the host of a scheme-less `host/path` string ends, and its last label (trailing dots skipped). */
+export interface HostTail {
+  hostEnd: number;
+  /** Index of the dot before the last label, -1 when the host has no dot. */
+  lastDot: number;
+  labelEnd: number;
+}
+
+export function findHostTail(value: string): HostTail {
+  let hostEnd = 0;
+  while (hostEnd < value.length) {
+    const unit = value.charCodeAt(hostEnd);
+    // `/`, `?`, `#` and `:` end the host part.
+    if (unit === 0x2f || unit === 0x3f || unit === 0x23 || unit === 0x3a) break;
+    hostEnd++;
+  }
+  let labelEnd = hostEnd;
+  while (labelEnd > 0 && value.charCodeAt(labelEnd - 1) === 0x2e) labelEnd--;
+  return { hostEnd, lastDot: value.lastIndexOf('.', labelEnd - 1), labelEnd };
+}

@@ -1,4 +1,4 @@
-import { foldHostCompatibility, isIcannTld } from './normalize-host.js';
+import { findHostTail, foldHostCompatibility, isIcannTld } from './normalize-host.js';
 
 /** Nested wrappers beyond this are not peeled: real chains are one or two deep. */
 export const MAX_UNWRAP_DEPTH = 5;
@@ -142,14 +142,6 @@ export function parseEmbeddedUrl(embedded: string): URL | null {
 }
 
 function startsWithHost(value: string): boolean {
-  let end = 0;
-  while (end < value.length) {
-    const unit = value.charCodeAt(end);
-    if (unit === 0x2f || unit === 0x3f || unit === 0x23 || unit === 0x3a) break;
-    end++;
-  }
-  let hostEnd = end;
-  while (hostEnd > 0 && value.charCodeAt(hostEnd - 1) === 0x2e) hostEnd--;
-  const dot = value.lastIndexOf('.', hostEnd - 1);
-  return dot > 0 && isIcannTld(value.slice(dot + 1, hostEnd));
+  const { lastDot, labelEnd } = findHostTail(value);
+  return lastDot > 0 && isIcannTld(value.slice(lastDot + 1, labelEnd));
 }
