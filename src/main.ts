@@ -1,24 +1,32 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { AppModule } from './app.module.js';
-import { ConfigError, loadConfig } from './config/config.js';
+import { checkDependencies, installShutdown, loadConfigOrExit, startWorker } from './platform/bootstrap.js';
+import { createHttpApp } from './platform/create-app.js';
+import { SitesService } from './sites/sites.service.js';
 
+/** `npm start`: the API, with an embedded worker unless LOUPE_ROLE=api (LOUPE_ROLE=worker: worker only). */
 async function bootstrap(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      process.stderr.write(`${e.message}\n`);
-      process.exit(1);
-    }
-    throw e;
+  const config = loadConfigOrExit();
+  if (config.LOUPE_ROLE === 'worker') {
+    await import('./worker.js');
+    return;
   }
-  const app = await NestFactory.create(AppModule, { bufferLogs: false });
-  app.enableShutdownHooks();
-  await app.listen(config.PORT);
-  new Logger('Loupe').log(`Listening on http://127.0.0.1:${config.PORT} (role ${config.LOUPE_ROLE})`);
+  const unreachable = await checkDependencies(config);
+  if (unreachable) {
+    process.stderr.write(`loupe: ${unreachable}\n`);
+    process.exit(1);
+  }
+  const app = await createHttpApp(config);
+  const logger = new Logger('Loupe');
+  const created = await app.get(SitesService).ensureDefaultSite();
+  if (created) {
+    // Printed, never logged: the key is shown this once and only its hash is stored.
+    process.stdout.write(`\nCreated site "${created.site.name}" (${created.site.id}).\nIts API key, shown only now:\n\n  ${created.key}\n\nMore keys: npm run loupe -- keys create ${created.site.name}\n\n`);
+  }
+  if (config.LOUPE_ROLE === 'all') startWorker(app);
+  installShutdown(app, () => app.getHttpAdapter().getInstance().close(), (line) => logger.log(line));
+  await app.listen({ port: config.PORT, host: '0.0.0.0' });
+  logger.log(`Listening on http://127.0.0.1:${config.PORT} (role ${config.LOUPE_ROLE}); API docs at /docs`);
 }
 
 void bootstrap();

@@ -100,6 +100,7 @@ export function analyzeComment(text: string, context: AnalysisContext): Verdict 
 }
 
 export { compileLists } from './domains/compile-lists.js';
+export { extractLinks } from './links/extract-links.js';
 export type { CompiledLists } from './domains/compile-lists.js';
 export { DEFAULT_POLICY } from './verdict/policy.js';
 export type { Policy } from './verdict/policy.js';

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config/config.js';
 import { runModerate } from './moderate.command.js';
+import { runSitesCommand, SITES_USAGE } from './sites.command.js';
 
 const USAGE = `Usage: loupe <command> [options]
 
@@ -11,7 +12,7 @@ Commands:
       (or --jsonl) holds one {"id"?, "text"} object per line.
       --json prints one JSON object per comment: {line, id, action, score, reasons}.
       Exit status: 0 all lines analysed, 1 some lines had errors (the rest were analysed), 2 usage.
-`;
+${SITES_USAGE}`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -63,6 +64,23 @@ async function main(argv: string[]): Promise<number> {
         stdout: process.stdout,
         stderr: process.stderr,
         color: process.stdout.isTTY === true && config.NO_COLOR === undefined,
+      });
+    }
+    case 'sites':
+    case 'keys': {
+      let parsed;
+      try {
+        parsed = parseArgs({ args: rest, allowPositionals: true, options: { json: { type: 'boolean', default: false }, name: { type: 'string' } } });
+      } catch (e) {
+        process.stderr.write(`loupe ${command}: ${(e as Error).message}\n\n${USAGE}`);
+        return 2;
+      }
+      return runSitesCommand(config, {
+        args: [command, ...parsed.positionals],
+        json: parsed.values.json ?? false,
+        ...(parsed.values.name ? { name: parsed.values.name } : {}),
+        stdout: process.stdout,
+        stderr: process.stderr,
       });
     }
     default:

@@ -1,23 +1,36 @@
-import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import { CONFIG } from '../config/config.module.js';
 import type { Config } from '../config/config.js';
 import { PrismaClient } from '../generated/prisma/client.js';
 
 /** Prisma 7 talks to PostgreSQL through the `pg` driver adapter (no native query engine). */
-export function createPrismaClient(databaseUrl: string): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) });
+export function createPrismaClient(databaseUrl: string | pg.Pool): PrismaClient {
+  const adapter = typeof databaseUrl === 'string' ? new PrismaPg({ connectionString: databaseUrl }) : new PrismaPg(databaseUrl);
+  return new PrismaClient({ adapter });
 }
 
+/**
+ * One pg pool per process, shared by Prisma (schema-typed queries) and the repositories' batched
+ * hot-path statements (multi-row INSERT … SELECT FROM unnest), where Prisma's per-row client cost
+ * would be the bottleneck (see bench/e2e.bench.ts).
+ */
 @Injectable()
-export class PrismaService implements OnModuleDestroy {
+export class PrismaService implements OnApplicationShutdown {
+  private readonly logger = new Logger('Database');
+  readonly pool: pg.Pool;
   readonly client: PrismaClient;
 
   constructor(@Inject(CONFIG) config: Config) {
-    this.client = createPrismaClient(config.DATABASE_URL);
+    this.pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: config.LOUPE_DB_POOL_SIZE, connectionTimeoutMillis: 5_000 });
+    // An idle client losing its connection must not crash the process; the next query reconnects.
+    this.pool.on('error', (err) => this.logger.warn(`idle PostgreSQL connection lost: ${err.message}`));
+    this.client = createPrismaClient(this.pool);
   }
 
-  async onModuleDestroy(): Promise<void> {
+  async onApplicationShutdown(): Promise<void> {
     await this.client.$disconnect();
+    if (!this.pool.ended) await this.pool.end();
   }
 }

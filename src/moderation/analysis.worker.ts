@@ -1,0 +1,76 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Worker, type Job } from 'bullmq';
+import { analyzeCommentWithLinks, type Language } from '../analysis/index.js';
+import { CONFIG } from '../config/config.module.js';
+import type { Config } from '../config/config.js';
+import { ListsService } from '../lists/lists.service.js';
+import { MetricsService } from '../platform/metrics.service.js';
+import { ANALYSIS_QUEUE, AnalysisJobSchema, type AnalysisJob } from './analysis-queue.js';
+import { AnalysisRepository } from './analysis.repository.js';
+import { VerdictEvents } from './verdict-events.js';
+
+export type JobOutcome = 'written' | 'already-analysed' | 'comment-gone';
+
+function messageLanguage(language: string | null, fallback: Language): Language {
+  const base = language?.slice(0, 2).toLowerCase();
+  return base === 'de' || base === 'en' ? base : fallback;
+}
+
+/**
+ * The analysis worker: load the comment, run the pure engine, commit verdict + links + status.
+ * Loads and writes are batched across the jobs running at once (LOUPE_WORKER_CONCURRENCY), so a
+ * busy worker makes a few round trips per batch instead of two per comment.
+ */
+@Injectable()
+export class AnalysisWorker {
+  private readonly logger = new Logger('AnalysisWorker');
+  private worker: Worker<AnalysisJob, JobOutcome> | undefined;
+
+  constructor(
+    private readonly repository: AnalysisRepository,
+    private readonly lists: ListsService,
+    private readonly events: VerdictEvents,
+    private readonly metrics: MetricsService,
+    @Inject(CONFIG) private readonly config: Config,
+  ) {}
+
+  start(): void {
+    if (this.worker) return;
+    this.worker = new Worker<AnalysisJob, JobOutcome>(ANALYSIS_QUEUE, (job) => this.process(job), {
+      connection: { url: this.config.REDIS_URL, maxRetriesPerRequest: null },
+      prefix: this.config.LOUPE_REDIS_PREFIX,
+      concurrency: this.config.LOUPE_WORKER_CONCURRENCY,
+    });
+    this.worker.on('failed', (job, err) => this.logger.warn({ jobId: job?.id, commentId: job?.data.commentId, attempt: job?.attemptsMade, err }, 'analysis job failed'));
+    // Without a listener an 'error' event (Redis gone) would crash the process; BullMQ reconnects.
+    this.worker.on('error', (err) => this.logger.warn({ err }, 'worker error'));
+  }
+
+  /** Stops taking jobs and waits for the active ones to commit. */
+  async stop(): Promise<void> {
+    if (!this.worker) return;
+    await this.worker.close();
+    await this.repository.drain();
+    this.worker = undefined;
+  }
+
+  async process(job: Job<AnalysisJob>): Promise<JobOutcome> {
+    const { commentId } = AnalysisJobSchema.parse(job.data);
+    const comment = await this.repository.load(commentId);
+    if (!comment) return 'comment-gone';
+    if (comment.analysed) return 'already-analysed';
+    const started = performance.now();
+    const analysis = analyzeCommentWithLinks(comment.text, {
+      lists: this.lists.compiled,
+      language: messageLanguage(comment.language, this.config.LOUPE_LANGUAGE),
+    });
+    this.metrics.analysisSeconds.observe((performance.now() - started) / 1000);
+    this.metrics.analysed.inc();
+    const outcome = await this.repository.write({ commentId, verdict: analysis.verdict, links: analysis.links });
+    if (!outcome.written) return 'already-analysed';
+    this.metrics.verdicts.inc({ action: analysis.verdict.action });
+    this.metrics.endToEndSeconds.observe(Math.max(0, Date.now() - outcome.receivedAt.getTime()) / 1000);
+    this.events.notify([commentId]);
+    return 'written';
+  }
+}
