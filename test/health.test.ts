@@ -1,25 +1,18 @@
-import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
-import { AppModule } from '../src/app.module.js';
+import { startTestApp, type TestApp } from './support/http-app.js';
 
 describe('the Nest application (real HTTP)', () => {
-  let app: INestApplication;
-  let base: string;
+  let t: TestApp;
 
   beforeAll(async () => {
-    const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
-    app = moduleRef.createNestApplication({ logger: false });
-    await app.listen(0, '127.0.0.1');
-    base = await app.getUrl();
+    t = await startTestApp();
   });
   afterAll(async () => {
-    await app.close();
+    await t.close();
   });
 
   it('answers /health/live with the loaded lists version', async () => {
-    const res = await fetch(`${base}/health/live`);
+    const res = await fetch(`${t.base}/health/live`);
     expect(res.status).toBe(200);
     const body = (await res.json()) as { status: string; listsVersion: string };
     expect(body.status).toBe('ok');

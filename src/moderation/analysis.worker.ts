@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { Worker, type Job } from 'bullmq';
 import { analyzeCommentWithLinks, type Language } from '../analysis/index.js';
 import { CONFIG } from '../config/config.module.js';
@@ -22,7 +22,7 @@ function messageLanguage(language: string | null, fallback: Language): Language 
  * busy worker makes a few round trips per batch instead of two per comment.
  */
 @Injectable()
-export class AnalysisWorker {
+export class AnalysisWorker implements OnModuleDestroy {
   private readonly logger = new Logger('AnalysisWorker');
   private worker: Worker<AnalysisJob, JobOutcome> | undefined;
 
@@ -44,6 +44,10 @@ export class AnalysisWorker {
     this.worker.on('failed', (job, err) => this.logger.warn({ jobId: job?.id, commentId: job?.data.commentId, attempt: job?.attemptsMade, err }, 'analysis job failed'));
     // Without a listener an 'error' event (Redis gone) would crash the process; BullMQ reconnects.
     this.worker.on('error', (err) => this.logger.warn({ err }, 'worker error'));
+  }
+
+  onModuleDestroy(): Promise<void> {
+    return this.stop();
   }
 
   /** Stops taking jobs and waits for the active ones to commit. */

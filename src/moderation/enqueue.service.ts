@@ -1,5 +1,5 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { Batcher } from '../platform/batcher.js';
 import { MetricsService } from '../platform/metrics.service.js';
@@ -11,7 +11,7 @@ const ENQUEUE_TIMEOUT_MS = 2_000;
 
 /** Adds analysis jobs after their comments are committed, batched into one addBulk per tick. */
 @Injectable()
-export class EnqueueService {
+export class EnqueueService implements OnModuleDestroy {
   private readonly logger = new Logger('Enqueue');
   private readonly batcher: Batcher<string, void>;
 
@@ -20,6 +20,8 @@ export class EnqueueService {
     private readonly metrics: MetricsService,
   ) {
     this.batcher = new Batcher((ids) => this.addBulk(ids), { maxSize: 500, maxInFlight: 4 });
+    // Redis away: BullMQ reconnects by itself; an unheard 'error' event would crash the process.
+    this.queue.on('error', (err) => this.logger.warn(`queue connection: ${err.message}`));
   }
 
   /**
@@ -33,6 +35,10 @@ export class EnqueueService {
         this.logger.warn({ commentId: id, err: e }, 'enqueue failed; the sweeper will retry');
       });
     }
+  }
+
+  onModuleDestroy(): Promise<void> {
+    return this.drain();
   }
 
   drain(): Promise<void> {

@@ -1,5 +1,5 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { CONFIG } from '../config/config.module.js';
 import type { Config } from '../config/config.js';
@@ -15,7 +15,7 @@ const SWEEP_LIMIT = 1_000;
  * failed after commit, or a job that used up its attempts. A waiting or running job is left alone.
  */
 @Injectable()
-export class SweeperService {
+export class SweeperService implements OnModuleDestroy {
   private readonly logger = new Logger('Sweeper');
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<number> | undefined;
@@ -30,6 +30,10 @@ export class SweeperService {
   start(): void {
     this.timer = setInterval(() => void this.sweepOnce().catch((e: unknown) => this.logger.warn({ err: e }, 'sweep failed')), this.config.LOUPE_SWEEP_INTERVAL_MS);
     this.timer.unref();
+  }
+
+  onModuleDestroy(): Promise<void> {
+    return this.stop();
   }
 
   async stop(): Promise<void> {
