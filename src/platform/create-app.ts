@@ -26,6 +26,11 @@ export async function createHttpApp(config: Config, options: { logger?: boolean 
   if (options.logger !== false) app.useLogger(app.get(Logger));
   const fastify = app.getHttpAdapter().getInstance();
   registerStrictJsonParser(fastify, config.LOUPE_BODY_LIMIT_BYTES);
+  // Once closing, in-flight requests answer "Connection: close": a kept-alive socket would
+  // otherwise hold fastify.close() for the keep-alive timeout (72 s), past the shutdown limit.
+  fastify.addHook('onSend', async (_request, reply) => {
+    if (!fastify.server.listening) void reply.header('connection', 'close');
+  });
   fastify.addHook('onRequest', async (request, reply) => {
     (request.raw as typeof request.raw & { id?: string }).id = String(request.id);
     void reply.header('x-request-id', request.id);

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Redis } from 'ioredis';
 import { loadConfig, type Config } from '../../src/config/config.js';
 import { startWorker } from '../../src/platform/bootstrap.js';
 import { createHttpApp } from '../../src/platform/create-app.js';
 import { SitesService } from '../../src/sites/sites.service.js';
+import { deletePrefix } from './redis.js';
 
 export interface TestApp {
   app: NestFastifyApplication;
@@ -30,27 +30,10 @@ export async function startTestApp(env: Record<string, string> = {}, options: { 
     config,
     close: async () => {
       await app.close();
-      await deleteKeys(config.REDIS_URL, config.LOUPE_REDIS_PREFIX);
+      // A deliberately unreachable REDIS_URL (a test of Redis being down) has nothing to clean.
+      await deletePrefix(config.REDIS_URL, config.LOUPE_REDIS_PREFIX).catch(() => 0);
     },
   };
-}
-
-export async function deleteKeys(redisUrl: string, prefix: string): Promise<void> {
-  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null });
-  redis.on('error', () => undefined);
-  try {
-    await redis.connect();
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      if (keys.length > 0) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } catch {
-    // An unreachable Redis (a test's deliberately wrong REDIS_URL) has nothing to clean.
-  } finally {
-    redis.disconnect();
-  }
 }
 
 /** A new site with one API key; returns the key. */
