@@ -206,8 +206,7 @@ describe('the moderation API against real PostgreSQL and Redis, with the embedde
       }
     });
 
-    it('documents the API at /docs with an OpenAPI document', async () => {
-      expect((await call('GET', '/docs')).status).toBe(200);
+    it('publishes an OpenAPI document (the UI at /docs is checked in service-process.test.ts)', async () => {
       const doc = await call('GET', '/docs/openapi.json');
       expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/v1/comments', '/v1/comments/batch', '/v1/comments/{id}', '/health/ready']));
       expect(doc.body.paths['/v1/comments'].post.requestBody.content['application/json'].schema.required).toEqual(['externalId', 'text']);

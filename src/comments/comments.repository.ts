@@ -24,7 +24,7 @@ export interface StoredComment {
   id: string;
   externalId: string;
   text: string;
-  status: 'pending' | 'approved' | 'review' | 'rejected';
+  status: 'pending' | 'approved' | 'review' | 'rejected' | 'escalated';
   receivedAt: Date;
   verdict: {
     action: 'approve' | 'review' | 'reject';

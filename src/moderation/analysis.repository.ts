@@ -30,7 +30,8 @@ FROM comments c WHERE c.id = ANY($1::uuid[])`;
 // commit together or not at all. The unique (comment, analyzer version) index makes a repeated
 // job, or two workers on one comment, write exactly one verdict; links and status follow only
 // for verdicts this statement inserted, and a moderator's decision (status no longer pending)
-// is never overwritten.
+// is never overwritten. Action, score and reason codes are copied onto the comment for the
+// review queue's filters and sort.
 const WRITE_SQL = `
 WITH v AS (
   INSERT INTO verdicts (id, comment_id, action, score, reasons, analyzer_version, lists_version, policy_version)
@@ -38,7 +39,8 @@ WITH v AS (
   FROM unnest($1::uuid[], $2::uuid[], $3::verdict_action[], $4::float8[], $5::text[], $6::varchar[], $7::varchar[], $8::varchar[])
     AS t(id, comment_id, action, score, reasons, analyzer_version, lists_version, policy_version)
   ON CONFLICT (comment_id, analyzer_version) DO NOTHING
-  RETURNING comment_id, action
+  RETURNING comment_id, action, score,
+    ARRAY(SELECT DISTINCT r->>'code' FROM jsonb_array_elements(reasons) AS r ORDER BY 1) AS codes
 ), l AS (
   INSERT INTO comment_links (id, comment_id, position, url, host, domain, start, "end", matched, list_id, category, entity)
   SELECT t.* FROM unnest($9::uuid[], $10::uuid[], $11::int[], $12::varchar[], $13::varchar[], $14::varchar[], $15::int[], $16::int[], $17::varchar[], $18::varchar[], $19::varchar[], $20::varchar[])
@@ -48,7 +50,7 @@ WITH v AS (
 ), u AS (
   UPDATE comments c
   SET status = (CASE v.action WHEN 'approve' THEN 'approved' WHEN 'review' THEN 'review' ELSE 'rejected' END)::comment_status,
-      updated_at = now()
+      verdict_action = v.action, score = v.score, reason_codes = v.codes, verdict_at = now(), updated_at = now()
   FROM v WHERE c.id = v.comment_id AND c.status = 'pending'
   RETURNING c.id
 )

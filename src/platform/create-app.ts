@@ -12,7 +12,17 @@ import { ProblemFilter } from './http/problem.filter.js';
  * throughput of Express under Nest here), strict JSON parsing, problem+json for every error,
  * OpenAPI at /docs.
  */
-export async function createHttpApp(config: Config, options: { logger?: boolean } = {}): Promise<NestFastifyApplication> {
+export interface HttpAppOptions {
+  logger?: boolean;
+  /**
+   * Serve the Swagger UI at /docs (default). In-process Jest tests turn it off: its static files
+   * come through @fastify/static, whose ESM-only dependency Jest's module loader cannot require
+   * on Node 20; the spawned-process tests check /docs instead.
+   */
+  docs?: boolean;
+}
+
+export async function createHttpApp(config: Config, options: HttpAppOptions = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: config.LOUPE_BODY_LIMIT_BYTES,
     genReqId: requestId,
@@ -45,6 +55,6 @@ export async function createHttpApp(config: Config, options: { logger?: boolean 
       .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'A site API key (loupe keys create <site>)' })
       .build(),
   );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json', swaggerUiEnabled: options.docs !== false });
   return app;
 }

@@ -176,6 +176,11 @@ export class ServiceProcesses {
       .join('\n');
   }
 
+  /** A process that is not expected to become ready (start-up failures); await its `exited`. */
+  spawnRaw(name: string, script: string, env: Record<string, string> = {}): ServiceProcess {
+    return this.spawn(name, script, env, null);
+  }
+
   private spawn(name: string, script: string, env: Record<string, string>, base: string | null): ServiceProcess {
     // `node` itself, not npm: a signal must reach the service, not a wrapper shell.
     const child = spawn(process.execPath, [script], {
