@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import { BullModule } from '@nestjs/bullmq';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import { AuthModule } from './auth/auth.module.js';
 import { CommentsModule } from './comments/comments.module.js';
 import { ConfigModule } from './config/config.module.js';
 import type { Config } from './config/config.js';
@@ -33,7 +34,7 @@ export class AppModule {
             genReqId: (req) => (req as IncomingMessage & { id?: string }).id ?? requestId(req),
             // Access lines for successes only at debug: at 1 500 requests/s they would be most of the CPU.
             customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'debug'),
-            redact: ['req.headers.authorization', 'req.headers.cookie'],
+            redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'],
           },
         }),
         PlatformModule,
@@ -50,7 +51,7 @@ export class AppModule {
         }),
         ListsModule,
         ModerationModule,
-        ...(options.http ? [CommentsModule, ObservabilityModule] : []),
+        ...(options.http ? [CommentsModule, AuthModule, ObservabilityModule] : []),
       ],
     };
   }

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config/config.js';
 import { runModerate } from './moderate.command.js';
 import { runSitesCommand, SITES_USAGE } from './sites.command.js';
+import { runUsersCommand, USERS_USAGE } from './users.command.js';
 
 const USAGE = `Usage: loupe <command> [options]
 
@@ -12,7 +13,7 @@ Commands:
       (or --jsonl) holds one {"id"?, "text"} object per line.
       --json prints one JSON object per comment: {line, id, action, score, reasons}.
       Exit status: 0 all lines analysed, 1 some lines had errors (the rest were analysed), 2 usage.
-${SITES_USAGE}`;
+${SITES_USAGE}${USERS_USAGE}`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -79,6 +80,30 @@ async function main(argv: string[]): Promise<number> {
         args: [command, ...parsed.positionals],
         json: parsed.values.json ?? false,
         ...(parsed.values.name ? { name: parsed.values.name } : {}),
+        stdout: process.stdout,
+        stderr: process.stderr,
+      });
+    }
+    case 'users': {
+      let parsed;
+      try {
+        parsed = parseArgs({
+          args: rest,
+          allowPositionals: true,
+          options: { email: { type: 'string' }, password: { type: 'string' }, admin: { type: 'boolean', default: false }, sites: { type: 'string' }, json: { type: 'boolean', default: false } },
+        });
+      } catch (e) {
+        process.stderr.write(`loupe users: ${(e as Error).message}\n\n${USAGE}`);
+        return 2;
+      }
+      const { values } = parsed;
+      return runUsersCommand(config, {
+        args: [command, ...parsed.positionals],
+        admin: values.admin ?? false,
+        json: values.json ?? false,
+        ...(values.email ? { email: values.email } : {}),
+        ...(values.password ? { password: values.password } : {}),
+        ...(values.sites ? { sites: values.sites } : {}),
         stdout: process.stdout,
         stderr: process.stderr,
       });

@@ -3,6 +3,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig, type Config } from '../../src/config/config.js';
 import { startWorker } from '../../src/platform/bootstrap.js';
 import { createHttpApp } from '../../src/platform/create-app.js';
+import { AuthService } from '../../src/auth/auth.service.js';
 import { SitesService } from '../../src/sites/sites.service.js';
 import { deletePrefix } from './redis.js';
 
@@ -72,4 +73,14 @@ export function api(base: string, key: string | null) {
     }
     return { status: res.status, body: parsed, headers: res.headers };
   };
+}
+
+/** A moderator account with an API token; `siteIds` omitted for an admin. */
+export async function makeModerator(app: TestApp, options: { role?: 'admin' | 'moderator'; siteIds?: string[] } = {}): Promise<{ userId: string; email: string; password: string; token: string }> {
+  const auth = app.app.get(AuthService);
+  const email = `mod-${randomUUID().slice(0, 8)}@example.org`;
+  const password = `pw-${randomUUID()}`;
+  const user = await auth.createUser(email, password, options.role ?? 'moderator', options.siteIds ?? []);
+  const { token } = await auth.login(email, password, 'api');
+  return { userId: user.id, email, password, token };
 }

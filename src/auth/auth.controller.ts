@@ -1,0 +1,64 @@
+import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { z } from 'zod';
+import { parseOrThrow } from '../comments/comment-input.schema.js';
+import { CONFIG } from '../config/config.module.js';
+import type { Config } from '../config/config.js';
+import { AuthService, csrfTokenFor } from './auth.service.js';
+import { ModeratorAuthGuard, readCookie } from './moderator-auth.guard.js';
+import { SESSION_COOKIE, type Moderator, type ModeratorRequest } from './moderator.js';
+
+const LoginSchema = z.object({ email: z.string().min(1).max(320), password: z.string().min(1).max(1000) }).strict();
+
+function publicUser(m: Moderator): { id: string; email: string; role: string; siteIds: string[] | null } {
+  return { id: m.userId, email: m.email, role: m.role, siteIds: m.siteIds };
+}
+
+@ApiTags('auth')
+@Controller('v1/auth')
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    @Inject(CONFIG) private readonly config: Config,
+  ) {}
+
+  @Post('login')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Moderator login for API use: { email, password } → { token, expiresAt } (Bearer token)' })
+  async login(@Body() body: unknown): Promise<{ token: string; expiresAt: string; user: ReturnType<typeof publicUser> }> {
+    const { email, password } = parseOrThrow(LoginSchema, body, 'The login');
+    const issued = await this.auth.login(email, password, 'api');
+    return { token: issued.token, expiresAt: issued.expiresAt.toISOString(), user: publicUser(issued.moderator) };
+  }
+
+  @Post('session')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Login for the /moderate page: sets an HttpOnly, SameSite=Strict session cookie' })
+  async session(@Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply): Promise<{ csrfToken: string; user: ReturnType<typeof publicUser> }> {
+    const { email, password } = parseOrThrow(LoginSchema, body, 'The login');
+    const issued = await this.auth.login(email, password, 'session');
+    const secure = this.config.NODE_ENV === 'production' ? '; Secure' : '';
+    void reply.header('set-cookie', `${SESSION_COOKIE}=${issued.token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${Math.round((issued.expiresAt.getTime() - Date.now()) / 1000)}${secure}`);
+    return { csrfToken: issued.csrfToken, user: publicUser(issued.moderator) };
+  }
+
+  @Get('me')
+  @ApiBearerAuth()
+  @UseGuards(ModeratorAuthGuard)
+  @ApiOperation({ summary: 'The signed-in moderator (and, for a page session, its CSRF token)' })
+  me(@Req() req: ModeratorRequest): { user: ReturnType<typeof publicUser>; csrfToken?: string } {
+    const cookie = req.moderator.via === 'cookie' ? readCookie(req.headers.cookie, SESSION_COOKIE) : null;
+    return { user: publicUser(req.moderator), ...(cookie ? { csrfToken: csrfTokenFor(cookie) } : {}) };
+  }
+
+  @Post('logout')
+  @HttpCode(204)
+  @ApiBearerAuth()
+  @UseGuards(ModeratorAuthGuard)
+  async logout(@Req() req: ModeratorRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
+    const token = req.moderator.via === 'cookie' ? readCookie(req.headers.cookie, SESSION_COOKIE) : /^Bearer\s+(\S+)/i.exec(req.headers.authorization ?? '')?.[1];
+    if (token) await this.auth.logout(token);
+    void reply.header('set-cookie', `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0`);
+  }
+}

@@ -1,0 +1,82 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DomainError } from '../platform/http/domain-error.js';
+import { RateLimiter } from '../sites/rate-limiter.js';
+import type { Moderator, Role } from './moderator.js';
+import { hashPassword, verifyPassword } from './password.js';
+import { UsersRepository, type UserRow } from './users.repository.js';
+
+const SESSION_TTL_MS = 12 * 3_600_000;
+const API_TOKEN_TTL_MS = 30 * 24 * 3_600_000;
+// Against password guessing: 10 attempts at once per e-mail address, then one every 10 s.
+const LOGIN_BURST = 10;
+const LOGIN_RATE = 0.1;
+const MIN_PASSWORD_LENGTH = 10;
+
+function sha256(value: string): string {
+  return createHash('sha256').update(value).digest('hex');
+}
+
+export interface IssuedToken {
+  token: string;
+  expiresAt: Date;
+  csrfToken: string;
+  moderator: Moderator;
+}
+
+/** The CSRF token of a session: derived from it, so nothing more is stored and it dies with it. */
+export function csrfTokenFor(sessionToken: string): string {
+  return sha256(`csrf:${sessionToken}`);
+}
+
+function toModerator(user: UserRow, via: Moderator['via']): Moderator {
+  return { userId: user.id, email: user.email, role: user.role, siteIds: user.role === 'admin' ? null : user.siteIds, via };
+}
+
+@Injectable()
+export class AuthService {
+  private readonly loginLimiter = new RateLimiter(LOGIN_RATE, LOGIN_BURST);
+
+  constructor(private readonly users: UsersRepository) {}
+
+  async createUser(email: string, password: string, role: Role, siteIds: string[]): Promise<UserRow> {
+    const normalized = email.trim().toLowerCase();
+    if (!/^[^@\s]+@[^@\s]+$/.test(normalized)) throw new DomainError('user/invalid_email', 422, 'Invalid e-mail', `"${email}" is not an e-mail address.`);
+    if (password.length < MIN_PASSWORD_LENGTH) throw new DomainError('user/weak_password', 422, 'Weak password', `Passwords need at least ${MIN_PASSWORD_LENGTH} characters.`);
+    if (await this.users.findByEmail(normalized)) throw new DomainError('user/exists', 409, 'User exists', `A user ${normalized} already exists.`);
+    return this.users.createUser(normalized, await hashPassword(password), role, siteIds);
+  }
+
+  hasUsers(): Promise<boolean> {
+    return this.users.countUsers().then((n) => n > 0);
+  }
+
+  /** Checks the password and issues a session (cookie) or API (bearer) token. */
+  async login(email: string, password: string, kind: 'session' | 'api'): Promise<IssuedToken> {
+    const normalized = email.trim().toLowerCase();
+    const wait = this.loginLimiter.take(normalized);
+    if (wait > 0) {
+      const seconds = Math.ceil(wait);
+      throw new DomainError('auth/too_many_attempts', 429, 'Too many login attempts', `Too many login attempts for this account; retry in ${seconds} s.`, undefined, { 'retry-after': String(seconds) });
+    }
+    const user = await this.users.findByEmail(normalized);
+    // Same answer for an unknown account and a wrong password: which accounts exist stays secret.
+    const valid = user !== null && user.disabledAt === null && (await verifyPassword(user.passwordHash, password));
+    if (!user || !valid) throw new DomainError('auth/invalid_credentials', 401, 'Login failed', 'The e-mail address or the password is wrong.');
+    const token = `lpm_${randomBytes(32).toString('base64url')}`;
+    const expiresAt = new Date(Date.now() + (kind === 'session' ? SESSION_TTL_MS : API_TOKEN_TTL_MS));
+    await this.users.insertToken(user.id, kind, sha256(token), expiresAt);
+    return { token, expiresAt, csrfToken: csrfTokenFor(token), moderator: toModerator(user, kind === 'session' ? 'cookie' : 'bearer') };
+  }
+
+  async authenticate(token: string, via: Moderator['via']): Promise<Moderator | null> {
+    const found = await this.users.findActiveToken(sha256(token));
+    // A session token only works as a cookie and an API token only as a bearer.
+    if (!found || (found.kind === 'session') !== (via === 'cookie')) return null;
+    return toModerator(found.user, via);
+  }
+
+  logout(token: string): Promise<void> {
+    return this.users.revokeToken(sha256(token));
+  }
+}
