@@ -9,8 +9,10 @@ import { ConfigModule } from './config/config.module.js';
 import type { Config } from './config/config.js';
 import { ListsModule } from './lists/lists.module.js';
 import { ModerationModule } from './moderation/moderation.module.js';
+import { ModeratorPageModule } from './moderator-page/moderator-page.module.js';
 import { ObservabilityModule } from './platform/observability.module.js';
 import { PlatformModule } from './platform/platform.module.js';
+import { ReviewModule } from './review/review.module.js';
 
 const REQUEST_ID = /^[\w.:-]{1,100}$/;
 
@@ -51,7 +53,7 @@ export class AppModule {
         }),
         ListsModule,
         ModerationModule,
-        ...(options.http ? [CommentsModule, AuthModule, ObservabilityModule] : []),
+        ...(options.http ? [CommentsModule, AuthModule, ReviewModule, ModeratorPageModule, ObservabilityModule] : []),
       ],
     };
   }
