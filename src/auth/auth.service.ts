@@ -8,7 +8,7 @@ import { UsersRepository, type UserRow } from './users.repository.js';
 
 const SESSION_TTL_MS = 12 * 3_600_000;
 const API_TOKEN_TTL_MS = 30 * 24 * 3_600_000;
-// Against password guessing: 10 attempts at once per e-mail address, then one every 10 s.
+// Against password guessing: 10 failed attempts at once per e-mail address, then one every 10 s.
 const LOGIN_BURST = 10;
 const LOGIN_RATE = 0.1;
 const MIN_PASSWORD_LENGTH = 10;
@@ -54,7 +54,7 @@ export class AuthService {
   /** Checks the password and issues a session (cookie) or API (bearer) token. */
   async login(email: string, password: string, kind: 'session' | 'api'): Promise<IssuedToken> {
     const normalized = email.trim().toLowerCase();
-    const wait = this.loginLimiter.take(normalized);
+    const wait = this.loginLimiter.peek(normalized);
     if (wait > 0) {
       const seconds = Math.ceil(wait);
       throw new DomainError('auth/too_many_attempts', 429, 'Too many login attempts', `Too many login attempts for this account; retry in ${seconds} s.`, undefined, { 'retry-after': String(seconds) });
@@ -62,7 +62,10 @@ export class AuthService {
     const user = await this.users.findByEmail(normalized);
     // Same answer for an unknown account and a wrong password: which accounts exist stays secret.
     const valid = user !== null && user.disabledAt === null && (await verifyPassword(user.passwordHash, password));
-    if (!user || !valid) throw new DomainError('auth/invalid_credentials', 401, 'Login failed', 'The e-mail address or the password is wrong.');
+    if (!user || !valid) {
+      this.loginLimiter.take(normalized);
+      throw new DomainError('auth/invalid_credentials', 401, 'Login failed', 'The e-mail address or the password is wrong.');
+    }
     const token = `lpm_${randomBytes(32).toString('base64url')}`;
     const expiresAt = new Date(Date.now() + (kind === 'session' ? SESSION_TTL_MS : API_TOKEN_TTL_MS));
     await this.users.insertToken(user.id, kind, sha256(token), expiresAt);

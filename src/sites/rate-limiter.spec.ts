@@ -13,6 +13,13 @@ describe('RateLimiter', () => {
     expect(limiter.take('a')).toBeGreaterThan(0);
   });
 
+  it('peeks without using a token', () => {
+    const limiter = new RateLimiter(1, 1, () => 0);
+    expect([limiter.peek('k'), limiter.peek('k')]).toEqual([0, 0]);
+    expect(limiter.take('k')).toBe(0);
+    expect(limiter.peek('k')).toBeGreaterThan(0);
+  });
+
   it('never stores more than the burst however long a key was idle', () => {
     let now = 0;
     const limiter = new RateLimiter(10, 2, () => now);

@@ -15,15 +15,26 @@ export class RateLimiter {
 
   /** Takes a token; returns 0 when allowed, else the seconds until one is available. */
   take(key: string): number {
-    const t = this.now();
-    const bucket = this.buckets.get(key) ?? { tokens: this.burst, at: t };
-    bucket.tokens = Math.min(this.burst, bucket.tokens + ((t - bucket.at) / 1000) * this.ratePerSecond);
-    bucket.at = t;
-    this.buckets.set(key, bucket);
+    const bucket = this.refill(key);
     if (bucket.tokens >= 1) {
       bucket.tokens -= 1;
       return 0;
     }
     return (1 - bucket.tokens) / this.ratePerSecond;
+  }
+
+  /** Like take(), without using a token: for limits that only count failures. */
+  peek(key: string): number {
+    const bucket = this.refill(key);
+    return bucket.tokens >= 1 ? 0 : (1 - bucket.tokens) / this.ratePerSecond;
+  }
+
+  private refill(key: string): { tokens: number; at: number } {
+    const t = this.now();
+    const bucket = this.buckets.get(key) ?? { tokens: this.burst, at: t };
+    bucket.tokens = Math.min(this.burst, bucket.tokens + ((t - bucket.at) / 1000) * this.ratePerSecond);
+    bucket.at = t;
+    this.buckets.set(key, bucket);
+    return bucket;
   }
 }
