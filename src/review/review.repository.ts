@@ -48,8 +48,8 @@ function filterConditions(filter: Omit<QueueFilter, 'status' | 'sort'>, scope: S
   // One site: `=` lets the site-leading indexes return rows already in order; ANY() cannot.
   if (scope !== null) where.push(scope.length === 1 ? `c.site_id = ${p.add(scope[0], 'uuid')}` : `c.site_id = ANY(${p.add(scope, 'uuid[]')})`);
   if (filter.reason) where.push(`c.reason_codes @> ARRAY[${p.add(filter.reason, 'text')}]`);
-  if (filter.domain) where.push(`EXISTS (SELECT 1 FROM comment_links l WHERE l.comment_id = c.id AND l.domain = ${p.add(filter.domain.toLowerCase(), 'text')})`);
-  if (filter.entity) where.push(`EXISTS (SELECT 1 FROM comment_links l WHERE l.comment_id = c.id AND l.entity = ${p.add(filter.entity, 'text')})`);
+  if (filter.domain) where.push(`c.link_domains @> ARRAY[${p.add(filter.domain.toLowerCase(), 'text')}]`);
+  if (filter.entity) where.push(`c.link_entities @> ARRAY[${p.add(filter.entity, 'text')}]`);
   if (filter.articleUrl) where.push(`c.article_url = ${p.add(filter.articleUrl, 'text')}`);
   if (filter.authorId) where.push(`c.author_id = ${p.add(filter.authorId, 'text')}`);
   if (filter.from) where.push(`c.received_at >= ${p.add(filter.from, 'timestamptz')}`);
