@@ -46,7 +46,7 @@ export async function countRows(url: string): Promise<number> {
 }
 
 /** Deletes the benchmark's Redis keys (queues, rate-limit buckets) left by an earlier run. */
-export async function clearRedisPrefix(): Promise<number> {
+export async function clearRedisPrefix(prefix: string = REDIS_PREFIX): Promise<number> {
   // Fail fast with one error instead of ioredis reconnecting and logging forever.
   const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null });
   let lastError: unknown;
@@ -56,7 +56,7 @@ export async function clearRedisPrefix(): Promise<number> {
       throw new Error(`Redis at ${REDIS_URL}: ${String(lastError ?? error)}`);
     });
     let deleted = 0;
-    for await (const keys of redis.scanStream({ match: `${REDIS_PREFIX}:*`, count: 1000 })) {
+    for await (const keys of redis.scanStream({ match: `${prefix}:*`, count: 1000 })) {
       const batch = keys as string[];
       if (batch.length > 0) deleted += await redis.unlink(...batch);
     }

@@ -32,6 +32,13 @@ export function summarize(values: ArrayLike<number>): LatencySummary {
   };
 }
 
+/** Any percentiles (fractions 0..1) of the values, same definition as summarize(); NaN when empty. */
+export function percentiles(values: ArrayLike<number>, fractions: readonly number[]): number[] {
+  if (values.length === 0) return fractions.map(() => NaN);
+  const sorted = Float64Array.from(values).sort();
+  return fractions.map((p) => percentileOfSorted(sorted, p));
+}
+
 /** Milliseconds with precision where it matters: 0.84, 12.3, 1234. */
 export function formatMs(ms: number): string {
   if (!Number.isFinite(ms)) return '-';

@@ -59,6 +59,7 @@ export class DecisionsService {
 
   async undo(moderator: Moderator, decisionId: string): Promise<{ comment: QueueItem; decision: AuditEntry }> {
     const result = await this.repository.undo(decisionId, moderator.userId, (siteId) => canSeeSite(moderator, siteId));
+    this.review.invalidateCounts();
     switch (result.outcome) {
       case 'not_found':
         throw notFound('review/decision_not_found', `There is no decision ${decisionId} on a comment of your sites.`);
@@ -82,6 +83,7 @@ export class DecisionsService {
 
   private async decideOne(moderator: Moderator, commentId: string, input: DecisionInput): Promise<AuditEntry> {
     const result = await this.repository.decide(commentId, moderator.userId, (siteId) => canSeeSite(moderator, siteId), input);
+    this.review.invalidateCounts();
     if (result.outcome === 'not_found') throw commentNotFound(commentId);
     if (result.outcome === 'claimed') {
       throw new DomainError('review/claimed', 409, 'Conflict', `Another moderator holds this comment until ${result.until.toISOString()}; pick another one or wait for the lease to end.`);

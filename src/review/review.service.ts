@@ -4,6 +4,7 @@ import { notFound } from '../platform/http/domain-error.js';
 import { decodeCursor, encodeCursor } from './queue-cursor.js';
 import type { QueueFilter, QueueQuery, QueueStatus } from './queue-filter.schema.js';
 import { queueItemView, type QueueItem } from './queue-item.view.js';
+import { CountsCache } from './counts-cache.js';
 import { COUNT_CAP, ReviewRepository, type SiteScope } from './review.repository.js';
 
 export interface QueuePage {
@@ -58,13 +59,25 @@ function tally(row: { flagged: number; decided: number; rejected: number }): Tal
 
 @Injectable()
 export class ReviewService {
+  private readonly countsCache = new CountsCache<Record<QueueStatus, number>>();
+
   constructor(private readonly repository: ReviewRepository) {}
+
+  /** After a decision: the next queue request counts afresh. */
+  invalidateCounts(): void {
+    this.countsCache.clear();
+  }
 
   async queue(moderator: Moderator, query: QueueQuery): Promise<QueuePage> {
     const scope = scopeFor(moderator, query.site);
     const cursor = query.cursor ? decodeCursor(query.cursor, query.sort) : null;
     // Two statements on two pooled connections at once: the page and the counts.
-    const [rows, counts] = await Promise.all([this.repository.page(query, scope, cursor, query.limit), this.repository.counts(query, scope)]);
+    const { cursor: _cursor, limit: _limit, sort: _sort, status: _status, ...countFilter } = query;
+    const countsKey = JSON.stringify([scope, countFilter]);
+    const [rows, counts] = await Promise.all([
+      this.repository.page(query, scope, cursor, query.limit),
+      this.countsCache.get(countsKey, () => this.repository.counts(query, scope)),
+    ]);
     const page = rows.slice(0, query.limit);
     const last = page[page.length - 1];
     const nextCursor =
