@@ -269,4 +269,48 @@ describe('the moderators page /moderate in a real browser', () => {
     await page.locator('#filters button[type="button"]').click();
     await eventually(async () => ((await page.locator('li.item').count()) === all ? true : undefined), 'the whole queue again');
   }, SLOW);
+
+  it('claims a batch with c that a second moderator cannot claim, approves in it with a, and gives the rest back with c', async () => {
+    // The other moderator holds one flagged comment first: the full queue marks it, A's batch skips it.
+    const other = await makeModerator(t, { siteIds: [siteId] });
+    const claimAsOther = () => api(t.base, other.token)('POST', '/v1/review/claim', { filter: { site: siteId }, count: 50 });
+    const first = await api(t.base, other.token)('POST', '/v1/review/claim', { filter: { site: siteId }, count: 1 });
+    expect(first.status).toBe(200);
+    const theirId: string = first.body.items[0].id;
+    await page.goto(`${t.base}/moderate?lang=de`);
+    await page.locator('li.item').first().waitFor();
+    await expect(page.locator('li.item.claimed').evaluateAll((items) => items.map((item) => item.getAttribute('data-id')))).resolves.toEqual([theirId]);
+    await expect(page.locator(`li.item[data-id="${theirId}"] .claimed-by`).textContent()).resolves.toBe('Von anderer Person in Bearbeitung');
+
+    await page.keyboard.press('c');
+    await page.locator('#batch').waitFor({ state: 'visible' });
+    await expect(page.locator('#batch').textContent()).resolves.toMatch(/^Mein Stapel: \d+ Kommentare, reserviert bis \d\d:\d\d/);
+    const mine = await page.locator('li.item').evaluateAll((items) => items.map((item) => item.getAttribute('data-id') ?? ''));
+    expect(mine.length).toBeGreaterThan(0);
+    expect(mine.length).toBeLessThanOrEqual(10);
+    expect(mine).not.toContain(theirId);
+    const claimed = async (ids: string[]) =>
+      (await db.query<{ id: string; claimed_by: string | null }>('SELECT id, claimed_by FROM comments WHERE id = ANY($1) AND claim_expires_at > now()', [ids])).rows;
+    expect(await claimed(mine)).toEqual(expect.arrayContaining(mine.map((id) => ({ id, claimed_by: moderator.userId }))));
+    expect(await claimed(mine)).toHaveLength(mine.length);
+
+    const theirs = await claimAsOther();
+    expect(theirs.status).toBe(200);
+    const theirIds: string[] = theirs.body.items.map((item: { id: string }) => item.id);
+    expect(theirIds).toContain(theirId);
+    expect(theirIds.filter((id) => mine.includes(id))).toEqual([]);
+
+    expect(await focusedId()).toBe(mine[0]);
+    await page.keyboard.press('a');
+    await page.locator(`li.item.decided[data-id="${mine[0]}"]`).waitFor();
+    expect(await commentRow(mine[0]!)).toEqual({ status: 'approved', decided_at: expect.any(Date), decided_by: moderator.userId });
+
+    // Back in the whole queue the rest of the batch is released; the other moderator's claims stay marked.
+    await page.keyboard.press('c');
+    await page.locator('#batch').waitFor({ state: 'hidden' });
+    await eventually(async () => ((await claimed(mine)).length === 0 ? true : undefined), 'the rest of the batch to be released');
+    await page.locator('li.item').first().waitFor();
+    const marked = await page.locator('li.item.claimed').evaluateAll((items) => items.map((item) => item.getAttribute('data-id')));
+    expect(new Set(marked)).toEqual(new Set(theirIds));
+  }, SLOW);
 });

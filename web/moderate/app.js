@@ -9,6 +9,7 @@ const CATEGORIES = new Set(['state_media', 'disinformation', 'conspiracy', 'pseu
 const SPAN_CLASSES = { 'text.shouting': 'hl-shout', 'text.vote_call': 'hl-vote', 'text.partisan_rhetoric': 'hl-partisan' };
 const COUNTS_EVERY_MS = 5000;
 const PAGE_SIZE = 50;
+const BATCH_SIZE = 10;
 
 const MESSAGES = {
   de: {
@@ -87,6 +88,10 @@ const MESSAGES = {
     empty: 'Keine Kommentare für diese Filter.',
     loading: 'Lädt …',
     claimed: 'Von anderer Person in Bearbeitung',
+    claim: 'Nächste 10 übernehmen (c)',
+    backToQueue: 'Zurück zur Warteschlange (c)',
+    batch: (n, until) => `Mein Stapel: ${n} Kommentare, reserviert bis ${until}.`,
+    nothingToClaim: 'Nichts zu übernehmen: alle passenden Kommentare sind entschieden oder vergeben.',
     decided: { approve: 'Freigegeben.', reject: 'Abgelehnt.', escalate: 'Eskaliert.' },
     bulkDone: (ok, failed) => `${ok} entschieden${failed ? `, ${failed} nicht möglich` : ''}.`,
     undoHint: 'u macht es rückgängig.',
@@ -106,13 +111,14 @@ const MESSAGES = {
       ['e', 'eskalieren'],
       ['x', 'auswählen (a/r/e gelten dann für die Auswahl)'],
       ['u', 'eigene letzte Entscheidung rückgängig'],
-      ['Esc', 'Auswahl aufheben, Dialog schließen'],
+      ['c', 'nächste 10 übernehmen (nur ich bearbeite sie) / zurück zur Warteschlange'],
+      ['Esc', 'Auswahl aufheben, Dialog schließen, Stapel verlassen'],
       ['?', 'diese Hilfe'],
     ],
     close: 'Schließen',
     language: 'English',
     languageHref: '?lang=en',
-    keyHint: 'Tastatur: j/k bewegen · a freigeben · r ablehnen · e eskalieren · x auswählen · u rückgängig · ? Hilfe',
+    keyHint: 'Tastatur: j/k bewegen · a freigeben · r ablehnen · e eskalieren · x auswählen · u rückgängig · c Stapel · ? Hilfe',
   },
   en: {
     title: 'Loupe – Moderation',
@@ -190,6 +196,10 @@ const MESSAGES = {
     empty: 'No comments for these filters.',
     loading: 'Loading …',
     claimed: 'Being handled by someone else',
+    claim: 'Claim next 10 (c)',
+    backToQueue: 'Back to queue (c)',
+    batch: (n, until) => `My batch: ${n} comments, reserved until ${until}.`,
+    nothingToClaim: 'Nothing to claim: every matching comment is decided or taken.',
     decided: { approve: 'Approved.', reject: 'Rejected.', escalate: 'Escalated.' },
     bulkDone: (ok, failed) => `${ok} decided${failed ? `, ${failed} not possible` : ''}.`,
     undoHint: 'u undoes it.',
@@ -209,13 +219,14 @@ const MESSAGES = {
       ['e', 'escalate'],
       ['x', 'select (a/r/e then act on the selection)'],
       ['u', 'undo your last decision'],
-      ['Esc', 'clear selection, close dialog'],
+      ['c', 'claim the next 10 (only you review them) / back to the queue'],
+      ['Esc', 'clear selection, close dialog, leave the batch'],
       ['?', 'this help'],
     ],
     close: 'Close',
     language: 'Deutsch',
     languageHref: '?lang=de',
-    keyHint: 'Keyboard: j/k move · a approve · r reject · e escalate · x select · u undo · ? help',
+    keyHint: 'Keyboard: j/k move · a approve · r reject · e escalate · x select · u undo · c batch · ? help',
   },
 };
 
@@ -253,9 +264,11 @@ const state = {
   sites: new Map(),
   timer: null,
   generation: 0,
+  /** While working on a claimed batch: { expiresAt }; state.items then holds only the claimed comments. */
+  batch: null,
 };
 
-const view = { root: null, list: null, counts: null, message: null, bulk: null, reasonPicker: null, help: null, more: null, byId: new Map() };
+const view = { root: null, list: null, counts: null, message: null, bulk: null, batch: null, claim: null, reasonPicker: null, help: null, more: null, byId: new Map() };
 
 // ---------------------------------------------------------------- DOM helpers
 
@@ -304,6 +317,11 @@ function formatDate(iso) {
   return new Intl.DateTimeFormat(lang === 'de' ? 'de-DE' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' }).format(date);
 }
 
+function formatTime(iso) {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? '' : new Intl.DateTimeFormat(lang === 'de' ? 'de-DE' : 'en-GB', { timeStyle: 'short' }).format(date);
+}
+
 function formatScore(score) {
   return typeof score === 'number' && Number.isFinite(score) ? score.toFixed(2) : '–';
 }
@@ -343,18 +361,24 @@ function problemText(res) {
   return `${t.failed} ${detail}`;
 }
 
-function queueQuery(extra) {
-  const params = new URLSearchParams();
+/** The API's filter object for the form's state: the queue query and claims must select the same comments. */
+function apiFilter() {
+  const filter = {};
   const f = state.filters;
   for (const key of ['site', 'status', 'reason', 'domain', 'entity', 'q', 'articleUrl', 'authorId', 'sort']) {
-    if (f[key]) params.set(key, f[key]);
+    if (f[key]) filter[key] = f[key];
   }
-  if (f.minScore !== '' && Number.isFinite(Number(f.minScore))) params.set('minScore', String(Number(f.minScore)));
+  if (f.minScore !== '' && Number.isFinite(Number(f.minScore))) filter.minScore = Number(f.minScore);
   for (const key of ['from', 'to']) {
     const date = f[key] ? new Date(f[key]) : null;
-    if (date && !Number.isNaN(date.getTime())) params.set(key, date.toISOString());
+    if (date && !Number.isNaN(date.getTime())) filter[key] = date.toISOString();
   }
-  for (const [key, value] of Object.entries(extra)) params.set(key, String(value));
+  return filter;
+}
+
+function queueQuery(extra) {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries({ ...apiFilter(), ...extra })) params.set(key, String(value));
   return `/v1/review/queue?${params}`;
 }
 
@@ -387,6 +411,7 @@ function signedIn(user, csrfToken) {
 function signedOut() {
   state.user = null;
   state.csrf = null;
+  state.batch = null;
   clearInterval(state.timer);
   state.items = [];
   state.selected.clear();
@@ -429,6 +454,7 @@ function renderLogin(message) {
 }
 
 async function signOut() {
+  await endBatch();
   await call('POST', '/v1/auth/logout');
   signedOut();
 }
@@ -439,6 +465,8 @@ function renderShell() {
   view.counts = h('nav', { class: 'counts', 'aria-label': t.filters });
   view.message = h('p', { class: 'message', role: 'status', id: 'message' });
   view.bulk = h('div', { class: 'bulk', id: 'bulk', hidden: true });
+  view.batch = h('div', { class: 'batch', id: 'batch', hidden: true });
+  view.claim = h('button', { type: 'button', id: 'claim', onclick: () => void toggleBatch() }, t.claim);
   view.list = h('ol', { class: 'queue', id: 'queue' });
   view.more = h('button', { type: 'button', class: 'more', hidden: true, onclick: () => void loadQueue(true) }, t.loadMore);
   view.reasonPicker = renderReasonPicker();
@@ -451,13 +479,14 @@ function renderShell() {
     h(
       'div',
       { class: 'who' },
+      view.claim,
       h('span', { class: 'user', id: 'user' }, state.user.email),
       h('a', { class: 'lang', href: t.languageHref }, t.language),
       h('button', { type: 'button', onclick: () => toggleHelp(true) }, t.help),
       h('button', { type: 'button', id: 'logout', onclick: () => void signOut() }, t.signOut),
     ),
   );
-  view.root.replaceChildren(header, renderFilters(), renderLegend(), view.bulk, view.message, view.list, view.more, view.reasonPicker, view.help);
+  view.root.replaceChildren(header, renderFilters(), renderLegend(), view.batch, view.bulk, view.message, view.list, view.more, view.reasonPicker, view.help);
   renderCounts();
   say(t.keyHint);
 }
@@ -589,6 +618,8 @@ function say(text, kind) {
 async function loadQueue(more) {
   const generation = ++state.generation;
   if (!more) {
+    // Any other view of the queue (filters, status, back) ends the batch: give the rest back.
+    void endBatch();
     state.items = [];
     state.nextCursor = null;
     state.focus = 0;
@@ -615,6 +646,49 @@ async function loadQueue(more) {
   renderCounts();
   renderList();
   document.body.dataset.loaded = String(state.generation);
+}
+
+// ---------------------------------------------------------------- claimed batch
+
+function toggleBatch() {
+  return state.batch ? loadQueue() : claimBatch();
+}
+
+/** Leases the next comments of the current filter, so no other moderator reviews them meanwhile. */
+async function claimBatch() {
+  const generation = ++state.generation;
+  const res = await call('POST', '/v1/review/claim', { filter: apiFilter(), count: BATCH_SIZE });
+  if (generation !== state.generation || !state.user) return;
+  if (!res.ok || !res.body) return say(problemText(res), 'error');
+  const items = Array.isArray(res.body.items) ? res.body.items : [];
+  if (!items.length) return say(t.nothingToClaim);
+  state.batch = { expiresAt: res.body.expiresAt };
+  state.items = items;
+  state.nextCursor = null;
+  state.focus = 0;
+  state.selected.clear();
+  renderBulk();
+  renderBatch();
+  renderList();
+  say(t.keyHint);
+}
+
+/** Releases the batch's undecided comments (decisions already cleared their claims). */
+async function endBatch() {
+  if (!state.batch) return;
+  const ids = state.items.filter((item) => !isDecided(item)).map((item) => item.id);
+  state.batch = null;
+  renderBatch();
+  if (ids.length) await call('POST', '/v1/review/release', { ids });
+}
+
+function renderBatch() {
+  view.claim.textContent = state.batch ? t.backToQueue : t.claim;
+  view.batch.hidden = !state.batch;
+  view.batch.replaceChildren(
+    state.batch ? h('span', { class: 'batch-info' }, t.batch(state.items.length, formatTime(state.batch.expiresAt))) : null,
+    state.batch ? h('button', { type: 'button', class: 'back', onclick: () => void loadQueue() }, t.backToQueue) : null,
+  );
 }
 
 async function refreshCounts() {
@@ -968,6 +1042,7 @@ async function decide(ids, action, reason) {
   } finally {
     state.busy = false;
   }
+  if (state.batch && state.items.every(isDecided)) void loadQueue();
 }
 
 async function undo() {
@@ -1050,11 +1125,15 @@ function onKey(event) {
     case 'u':
       void undo();
       break;
+    case 'c':
+      void toggleBatch();
+      break;
     case '?':
       toggleHelp(true);
       break;
     case 'Escape':
-      clearSelection();
+      if (state.selected.size || !state.batch) clearSelection();
+      else void loadQueue();
       break;
     default:
       return;
