@@ -39,7 +39,7 @@ WITH v AS (
   FROM unnest($1::uuid[], $2::uuid[], $3::verdict_action[], $4::float8[], $5::text[], $6::varchar[], $7::varchar[], $8::varchar[])
     AS t(id, comment_id, action, score, reasons, analyzer_version, lists_version, policy_version)
   ON CONFLICT (comment_id, analyzer_version) DO NOTHING
-  RETURNING comment_id, action, score,
+  RETURNING comment_id, action, score, reasons,
     ARRAY(SELECT DISTINCT r->>'code' FROM jsonb_array_elements(reasons) AS r ORDER BY 1) AS codes
 ), l AS (
   INSERT INTO comment_links (id, comment_id, position, url, host, domain, start, "end", matched, list_id, category, entity)
@@ -57,6 +57,16 @@ WITH v AS (
                             WHERE x.comment_id = c.id AND x.entity IS NOT NULL ORDER BY 1)
   FROM v WHERE c.id = v.comment_id AND c.status = 'pending'
   RETURNING c.id
+), o AS (
+  -- The comment.verdict event, in the same statement as the verdict (transactional outbox), only
+  -- for sites with an enabled endpoint that wants it: no cost for sites without webhooks.
+  INSERT INTO outbox_events (id, site_id, type, payload)
+  SELECT gen_random_uuid(), c.site_id, 'comment.verdict',
+         jsonb_build_object('commentId', c.id, 'externalId', c.external_id, 'siteId', c.site_id,
+                            'action', v.action, 'score', v.score, 'reasons', v.reasons)
+  FROM v JOIN comments c ON c.id = v.comment_id
+  WHERE EXISTS (SELECT 1 FROM webhook_endpoints e
+                WHERE e.site_id = c.site_id AND e.enabled AND e.disabled_at IS NULL AND 'comment.verdict' = ANY(e.event_types))
 )
 SELECT v.comment_id, c.received_at FROM v JOIN comments c ON c.id = v.comment_id`;
 
