@@ -13,6 +13,7 @@ import { ModeratorPageModule } from './moderator-page/moderator-page.module.js';
 import { ObservabilityModule } from './platform/observability.module.js';
 import { PlatformModule } from './platform/platform.module.js';
 import { ReviewModule } from './review/review.module.js';
+import { WebhooksModule } from './webhooks/webhooks.module.js';
 
 const REQUEST_ID = /^[\w.:-]{1,100}$/;
 
@@ -53,6 +54,7 @@ export class AppModule {
         }),
         ListsModule,
         ModerationModule,
+        WebhooksModule,
         ...(options.http ? [CommentsModule, AuthModule, ReviewModule, ModeratorPageModule, ObservabilityModule] : []),
       ],
     };
