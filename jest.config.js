@@ -11,4 +11,7 @@ export default {
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.test.ts'],
   setupFiles: ['<rootDir>/test/setup-env.ts'],
   testTimeout: 30000,
+  // Integration tests share one database, and every app started with a worker runs the sweeper
+  // and the webhook dispatcher over all of it: test files run one at a time.
+  maxWorkers: 1,
 };

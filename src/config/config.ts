@@ -1,5 +1,39 @@
 import { z } from 'zod';
 
+const DURATION = /^(\d+)(ms|s|m|h|d)$/;
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** `250ms`, `5s`, `30m`, `2h`, `5d` → milliseconds, or undefined when malformed. */
+export function parseDuration(text: string): number | undefined {
+  const match = DURATION.exec(text.trim());
+  return match ? Number(match[1]) * (UNIT_MS[match[2] as string] as number) : undefined;
+}
+
+const duration = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((text, ctx) => {
+      const ms = parseDuration(text);
+      if (ms === undefined || ms <= 0) {
+        ctx.addIssue({ code: 'custom', message: 'must be a duration such as 500ms, 30s, 5m, 2h or 5d' });
+        return z.NEVER;
+      }
+      return ms;
+    });
+
+const retrySchedule = z
+  .string()
+  .default('5s,5m,30m,2h,5h,10h,14h,20h,24h')
+  .transform((text, ctx) => {
+    const steps = text.split(',').map((step) => parseDuration(step));
+    if (steps.length === 0 || steps.length > 50 || steps.some((ms) => ms === undefined || ms <= 0)) {
+      ctx.addIssue({ code: 'custom', message: 'must be a comma-separated list of 1 to 50 durations, e.g. 5s,5m,30m,2h' });
+      return z.NEVER;
+    }
+    return Object.freeze(steps as number[]);
+  });
+
 /**
  * The only place that reads process.env. Defaults work on a developer machine with
  * PostgreSQL and Redis on localhost; every variable is documented in .env.example.
@@ -29,6 +63,17 @@ const ConfigSchema = z.object({
   LOUPE_SWEEP_AFTER_MS: z.coerce.number().int().min(100).max(86_400_000).default(30_000),
   LOUPE_RATE_LIMIT_PER_SECOND: z.coerce.number().positive().default(1_000),
   LOUPE_RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(2_000),
+  /** Allows webhook URLs on loopback, private and link-local addresses (tests, local development). */
+  WEBHOOK_ALLOW_PRIVATE: z.enum(['true', 'false', '1', '0', '']).default('false').transform((v) => v === 'true' || v === '1'),
+  LOUPE_WEBHOOK_DISPATCH_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(200),
+  LOUPE_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
+  LOUPE_WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(50),
+  /** Delays before the 2nd, 3rd, … attempt; after the last one the delivery is failed. */
+  LOUPE_WEBHOOK_RETRY_SCHEDULE: retrySchedule,
+  /** An endpoint failing without a single success for this long is disabled. */
+  LOUPE_WEBHOOK_DISABLE_AFTER: duration('5d'),
+  /** After a rotation the previous secret keeps signing (a second signature) for this long. */
+  LOUPE_WEBHOOK_SECRET_OVERLAP: duration('24h'),
   LOUPE_DEFAULT_SITE: z.string().min(1).max(200).default('default'),
   /** https://no-color.org: any value turns off colours in the CLI. */
   NO_COLOR: z.string().optional(),

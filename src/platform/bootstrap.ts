@@ -5,6 +5,9 @@ import { ConfigError, loadConfig, type Config } from '../config/config.js';
 import { AnalysisWorker } from '../moderation/analysis.worker.js';
 import { EnqueueService } from '../moderation/enqueue.service.js';
 import { SweeperService } from '../moderation/sweeper.service.js';
+import { DeliverySweeper } from '../webhooks/delivery-sweeper.service.js';
+import { DeliveryWorker } from '../webhooks/delivery.worker.js';
+import { OutboxDispatcher } from '../webhooks/outbox-dispatcher.service.js';
 import { withTimeout } from './with-timeout.js';
 
 const START_HINT = 'Start them with `docker compose up -d postgres redis`, or start your local services.';
@@ -56,14 +59,18 @@ export async function checkDependencies(config: Config): Promise<string | null> 
   return problems.length > 0 ? `${problems.join('\n')}\n${START_HINT}` : null;
 }
 
-/** Starts the embedded worker and the sweeper (roles all and worker). */
+/** Starts the embedded worker and the sweeper, and the webhook dispatcher, worker and sweeper (roles all and worker). */
 export function startWorker(app: INestApplicationContext): void {
   app.get(AnalysisWorker).start();
   app.get(SweeperService).start();
+  app.get(DeliveryWorker).start();
+  app.get(OutboxDispatcher).start();
+  app.get(DeliverySweeper).start();
 }
 
 /**
- * SIGTERM/SIGINT: stop HTTP (no new requests, in-flight ones finish), stop the sweeper, let the
+ * SIGTERM/SIGINT: stop HTTP (no new requests, in-flight ones finish), stop the sweepers and the
+ * webhook dispatcher, let webhook attempts in flight finish and be logged, let the
  * worker finish its active jobs and commit them, flush pending enqueues, then close Redis and
  * PostgreSQL (app.close runs the queues' and Prisma's shutdown hooks).
  */
@@ -80,6 +87,9 @@ export function installShutdown(app: INestApplicationContext, closeHttp: () => P
     timer.unref();
     await closeHttp();
     await app.get(SweeperService).stop();
+    await app.get(OutboxDispatcher).stop();
+    await app.get(DeliverySweeper).stop();
+    await app.get(DeliveryWorker).stop();
     await app.get(AnalysisWorker).stop();
     await app.get(EnqueueService).drain();
     await app.close();

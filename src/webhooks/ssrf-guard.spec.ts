@@ -1,0 +1,31 @@
+import { describe, expect, it } from '@jest/globals';
+import { checkWebhookUrl, isBlockedAddress } from './ssrf-guard.js';
+
+describe('isBlockedAddress', () => {
+  it.each([
+    ['127.0.0.1'], ['127.8.9.10'], ['10.0.0.1'], ['172.16.0.1'], ['172.31.255.255'], ['192.168.1.1'], ['169.254.169.254'],
+    ['100.64.0.1'], ['100.127.255.255'], ['0.0.0.0'], ['0.1.2.3'], ['224.0.0.1'], ['255.255.255.255'],
+    ['::'], ['::1'], ['fc00::1'], ['fd00:ec2::254'], ['fe80::1'], ['::ffff:127.0.0.1'], ['::ffff:7f00:1'], ['::ffff:8.8.8.8'], ['64:ff9b::a00:1'], ['not-an-ip'],
+  ])('blocks %s', (address) => {
+    expect(isBlockedAddress(address)).toBe(true);
+  });
+
+  it.each([['8.8.8.8'], ['93.184.215.14'], ['172.32.0.1'], ['100.128.0.1'], ['2606:4700:4700::1111'], ['2a00:1450:4001::200e']])('allows the public %s', (address) => {
+    expect(isBlockedAddress(address)).toBe(false);
+  });
+});
+
+describe('checkWebhookUrl', () => {
+  it.each([
+    ['http://127.0.0.1/x', false, /internal address/],
+    ['http://[::ffff:169.254.169.254]/x', false, /internal address/],
+    ['file:///etc/passwd', false, /http\(s\)/],
+    ['not a url', true, /absolute/],
+  ])('refuses %s (allowPrivate %s)', async (url, allowPrivate, message) => {
+    expect(await checkWebhookUrl(url, allowPrivate)).toMatch(message);
+  });
+
+  it.each([['https://93.184.215.14/hook', false], ['http://127.0.0.1:8080/hook', true]])('accepts %s (allowPrivate %s)', async (url, allowPrivate) => {
+    expect(await checkWebhookUrl(url, allowPrivate)).toBeNull();
+  });
+});

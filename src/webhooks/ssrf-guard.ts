@@ -1,0 +1,68 @@
+import { lookup } from 'node:dns/promises';
+import { BlockList, isIP } from 'node:net';
+
+// Addresses a webhook must never reach from inside the deployment: loopback, private networks,
+// link-local (incl. the cloud metadata services 169.254.169.254 and fd00:ec2::254), CGNAT,
+// "this network", multicast, and every IPv4-mapped/compatible IPv6 form (which would smuggle
+// an IPv4 address past the IPv4 rules). Two lists: BlockList matches IPv4 addresses against
+// IPv4-mapped IPv6 rules, so ::ffff:0:0/96 in one list would block every IPv4 address.
+const BLOCKED_V4 = new BlockList();
+const BLOCKED_V6 = new BlockList();
+for (const [net, prefix] of [
+  ['0.0.0.0', 8],
+  ['10.0.0.0', 8],
+  ['100.64.0.0', 10],
+  ['127.0.0.0', 8],
+  ['169.254.0.0', 16],
+  ['172.16.0.0', 12],
+  ['192.0.0.0', 24],
+  ['192.168.0.0', 16],
+  ['198.18.0.0', 15],
+  ['224.0.0.0', 4],
+  ['240.0.0.0', 4],
+] as const) {
+  BLOCKED_V4.addSubnet(net, prefix, 'ipv4');
+}
+for (const [net, prefix] of [
+  ['::', 96], // unspecified, loopback and the deprecated IPv4-compatible form
+  ['::ffff:0:0', 96], // IPv4-mapped
+  ['64:ff9b::', 96], // NAT64
+  ['fc00::', 7],
+  ['fe80::', 10],
+  ['ff00::', 8],
+] as const) {
+  BLOCKED_V6.addSubnet(net, prefix, 'ipv6');
+}
+
+/** True for loopback, private, link-local, metadata and other internal addresses (and non-addresses). */
+export function isBlockedAddress(address: string): boolean {
+  const family = isIP(address);
+  return family === 0 || (family === 4 ? BLOCKED_V4.check(address, 'ipv4') : BLOCKED_V6.check(address, 'ipv6'));
+}
+
+/**
+ * Null when `url` may receive webhooks, else a sentence saying why not: only http(s), and (unless
+ * `allowPrivate`) every address the host resolves to must be public. Checked when an endpoint is
+ * saved and again before every attempt, since DNS can change in between.
+ */
+export async function checkWebhookUrl(url: string, allowPrivate: boolean): Promise<string | null> {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return 'must be an absolute http(s) URL';
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return 'must be an http(s) URL';
+  if (allowPrivate) return null;
+  const host = parsed.hostname.replace(/^\[(.*)\]$/, '$1');
+  let addresses: { address: string }[];
+  try {
+    addresses = isIP(host) ? [{ address: host }] : await lookup(host, { all: true, verbatim: true });
+  } catch (e) {
+    return `the host ${host} does not resolve (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`;
+  }
+  if (addresses.length === 0) return `the host ${host} does not resolve`;
+  const blocked = addresses.find(({ address }) => isBlockedAddress(address));
+  if (blocked) return `must not point to an internal address (${host} resolves to ${blocked.address}: loopback, private, link-local or reserved)`;
+  return null;
+}
