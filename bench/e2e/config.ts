@@ -8,13 +8,18 @@ export const CORPUS_FILE = join(ROOT, 'bench', 'corpus', 'comments.jsonl');
 const PG_SERVER = process.env.BENCH_PG_SERVER ?? 'postgresql://postgres@127.0.0.1:5432';
 
 /** Loupe's own database and Redis prefix, dropped and recreated at every start: never a real one. */
-export const LOUPE_DATABASE_URL = `${PG_SERVER}/loupe_bench`;
-export const BASELINE_DATABASE_URL = `${PG_SERVER}/loupe_bench_baseline`;
-export const ADMIN_DATABASE_URL = `${PG_SERVER}/postgres`;
+/** A database on the benchmark's PostgreSQL server. */
+export function benchDatabaseUrl(name: string): string {
+  return `${PG_SERVER}/${name}`;
+}
+
+export const LOUPE_DATABASE_URL = benchDatabaseUrl('loupe_bench');
+export const BASELINE_DATABASE_URL = benchDatabaseUrl('loupe_bench_baseline');
+export const ADMIN_DATABASE_URL = benchDatabaseUrl('postgres');
 export const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 export const REDIS_PREFIX = 'loupe-bench';
 
-function envNumber(name: string, fallback: number): number {
+export function envNumber(name: string, fallback: number): number {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);

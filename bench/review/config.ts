@@ -1,7 +1,7 @@
-import { ADMIN_DATABASE_URL } from '../e2e/config.js';
+import { benchDatabaseUrl } from '../e2e/config.js';
 
 /** The review benchmark's own database and Redis prefix: dropped and recreated, never a real one. */
-export const REVIEW_DATABASE_URL = `${ADMIN_DATABASE_URL.replace(/\/[^/]*$/, '')}/loupe_bench_review`;
+export const REVIEW_DATABASE_URL = benchDatabaseUrl('loupe_bench_review');
 export const REVIEW_REDIS_PREFIX = 'loupe-bench-review';
 
 function envInt(name: string, fallback: number, min: number): number {

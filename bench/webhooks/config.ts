@@ -1,17 +1,9 @@
 /** Settings of `npm run bench:webhooks` (BENCH_WEBHOOK_* variables) and its own database and Redis prefix. */
-import { ADMIN_DATABASE_URL } from '../e2e/config.js';
+import { benchDatabaseUrl, envNumber } from '../e2e/config.js';
 
 /** Dropped and recreated at every run: never a real database. */
-export const WEBHOOKS_DATABASE_URL = ADMIN_DATABASE_URL.replace(/\/postgres$/, '/loupe_bench_webhooks');
+export const WEBHOOKS_DATABASE_URL = benchDatabaseUrl('loupe_bench_webhooks');
 export const WEBHOOKS_REDIS_PREFIX = 'loupe-bench-webhooks';
-
-function envNumber(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, got "${raw}"`);
-  return value;
-}
 
 export interface WebhookBenchSettings {
   /** Phase 1: outbox events pre-loaded before the service starts. */
