@@ -5,20 +5,11 @@
  * offsets of the prefix's reasons stay valid in the whole text.
  */
 import { analyzeCommentWithLinks, compileLists, type Verdict, type Action } from '../../src/analysis/index.js';
+import type { MatchedLinkView } from '../../src/comments/comment.view.js';
 import { loadListsFromDir } from '../../src/lists/load-lists.js';
 
-export interface SeedLink {
-  position: number;
-  url: string;
-  host: string;
-  domain: string | null;
-  start: number;
-  end: number;
-  matched: string | null;
-  listId: string | null;
-  category: string | null;
-  entity: string | null;
-}
+/** A link row of a seeded comment, exactly as the worker stores it. */
+export type SeedLink = MatchedLinkView & { position: number };
 
 export interface SeedProfile {
   prefix: string;

@@ -14,6 +14,14 @@ export interface LinkView {
   entity?: string | null;
 }
 
+/** A link row of an analysed comment (comment_links): the match fields are present, maybe null. */
+export interface MatchedLinkView extends LinkView {
+  matched: string | null;
+  listId: string | null;
+  category: string | null;
+  entity: string | null;
+}
+
 export interface CommentView {
   id: string;
   externalId: string;
@@ -33,6 +41,11 @@ export interface CommentView {
 
 export function extractedLinkView(link: ExtractedLink): LinkView {
   return { url: link.url, host: link.host, domain: link.domain, start: link.start, end: link.end };
+}
+
+/** A link found in the text of a comment not analysed yet, in the shape of an analysed link row. */
+export function unmatchedLinkView(link: ExtractedLink): MatchedLinkView {
+  return { ...extractedLinkView(link), matched: null, listId: null, category: null, entity: null };
 }
 
 export function commentView(comment: StoredComment, pendingLinks: () => LinkView[]): CommentView {

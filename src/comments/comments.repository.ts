@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Batcher } from '../platform/batcher.js';
 import { PrismaService } from '../platform/prisma.service.js';
+import type { MatchedLinkView } from './comment.view.js';
+
+export type CommentStatus = 'pending' | 'approved' | 'review' | 'rejected' | 'escalated';
 
 export interface NewComment {
   siteId: string;
@@ -24,7 +27,7 @@ export interface StoredComment {
   id: string;
   externalId: string;
   text: string;
-  status: 'pending' | 'approved' | 'review' | 'rejected' | 'escalated';
+  status: CommentStatus;
   receivedAt: Date;
   verdict: {
     action: 'approve' | 'review' | 'reject';
@@ -35,18 +38,7 @@ export interface StoredComment {
     policyVersion: string;
     createdAt: Date;
   } | null;
-  links: {
-    position: number;
-    url: string;
-    host: string;
-    domain: string | null;
-    start: number;
-    end: number;
-    matched: string | null;
-    listId: string | null;
-    category: string | null;
-    entity: string | null;
-  }[];
+  links: (MatchedLinkView & { position: number })[];
 }
 
 // Multi-row insert through unnest(): one statement and one round trip for a whole batch of

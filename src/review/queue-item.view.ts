@@ -1,18 +1,9 @@
 import { extractLinks } from '../analysis/index.js';
+import { unmatchedLinkView, type MatchedLinkView } from '../comments/comment.view.js';
+import type { CommentStatus } from '../comments/comments.repository.js';
 
-export type CommentStatus = 'pending' | 'approved' | 'review' | 'rejected' | 'escalated';
-
-export interface QueueLink {
-  url: string;
-  host: string;
-  domain: string | null;
-  start: number;
-  end: number;
-  matched: string | null;
-  listId: string | null;
-  category: string | null;
-  entity: string | null;
-}
+export type { CommentStatus };
+export type QueueLink = MatchedLinkView;
 
 /** A comment as moderators see it in the queue, in claims and after a decision. */
 export interface QueueItem {
@@ -107,7 +98,7 @@ export function queueItemView(row: QueueItemRow): QueueItem {
     // Before analysis there are no link rows: show the links found in the text, unmatched.
     links: row.verdict
       ? row.links
-      : extractLinks(row.text).map((l) => ({ url: l.url, host: l.host, domain: l.domain, start: l.start, end: l.end, matched: null, listId: null, category: null, entity: null })),
+      : extractLinks(row.text).map(unmatchedLinkView),
     claimedBy: row.claimed_by,
     claimExpiresAt: iso(row.claim_expires_at),
     decidedAt: iso(row.decided_at),
