@@ -4,6 +4,7 @@ import type { Queue } from 'bullmq';
 import { CONFIG } from '../config/config.module.js';
 import type { Config } from '../config/config.js';
 import { MetricsService } from '../platform/metrics.service.js';
+import { PeriodicTask } from '../platform/periodic-task.js';
 import { ANALYSIS_JOB, ANALYSIS_QUEUE, jobIdFor, type AnalysisJob } from './analysis-queue.js';
 import { AnalysisRepository } from './analysis.repository.js';
 
@@ -17,34 +18,32 @@ const SWEEP_LIMIT = 1_000;
 @Injectable()
 export class SweeperService implements OnModuleDestroy {
   private readonly logger = new Logger('Sweeper');
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<number> | undefined;
+  private readonly task: PeriodicTask<number>;
 
   constructor(
     @InjectQueue(ANALYSIS_QUEUE) private readonly queue: Queue<AnalysisJob>,
     private readonly repository: AnalysisRepository,
     private readonly metrics: MetricsService,
     @Inject(CONFIG) private readonly config: Config,
-  ) {}
+  ) {
+    this.task = new PeriodicTask(() => this.sweep(), config.LOUPE_SWEEP_INTERVAL_MS, (e) => this.logger.warn({ err: e }, 'sweep failed'));
+  }
 
   start(): void {
-    this.timer = setInterval(() => void this.sweepOnce().catch((e: unknown) => this.logger.warn({ err: e }, 'sweep failed')), this.config.LOUPE_SWEEP_INTERVAL_MS);
-    this.timer.unref();
+    this.task.start();
   }
 
   onModuleDestroy(): Promise<void> {
     return this.stop();
   }
 
-  async stop(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running?.catch(() => 0);
+  stop(): Promise<void> {
+    return this.task.stop();
   }
 
   /** Re-enqueues stale pending comments; returns how many got a new job. */
   sweepOnce(): Promise<number> {
-    this.running ??= this.sweep().finally(() => (this.running = undefined));
-    return this.running;
+    return this.task.runOnce();
   }
 
   private async sweep(): Promise<number> {

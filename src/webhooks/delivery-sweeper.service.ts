@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { CONFIG } from '../config/config.module.js';
 import type { Config } from '../config/config.js';
+import { PeriodicTask } from '../platform/periodic-task.js';
 import { DeliveriesRepository } from './deliveries.repository.js';
 import { DeliveryScheduler } from './delivery-scheduler.service.js';
 
@@ -16,34 +17,30 @@ const OVERDUE_MS = 5_000;
 @Injectable()
 export class DeliverySweeper implements OnModuleDestroy {
   private readonly logger = new Logger('WebhookSweeper');
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<number> | undefined;
+  private readonly task: PeriodicTask<number>;
 
   constructor(
     private readonly repository: DeliveriesRepository,
     private readonly scheduler: DeliveryScheduler,
-    @Inject(CONFIG) private readonly config: Config,
-  ) {}
+    @Inject(CONFIG) config: Config,
+  ) {
+    this.task = new PeriodicTask(() => this.sweep(), config.LOUPE_SWEEP_INTERVAL_MS, (e) => this.logger.warn({ err: e }, 'webhook sweep failed'));
+  }
 
   start(): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => void this.sweepOnce().catch((e: unknown) => this.logger.warn({ err: e }, 'webhook sweep failed')), this.config.LOUPE_SWEEP_INTERVAL_MS);
-    this.timer.unref();
+    this.task.start();
   }
 
   onModuleDestroy(): Promise<void> {
     return this.stop();
   }
 
-  async stop(): Promise<void> {
-    clearInterval(this.timer);
-    this.timer = undefined;
-    await this.running?.catch(() => 0);
+  stop(): Promise<void> {
+    return this.task.stop();
   }
 
   sweepOnce(): Promise<number> {
-    this.running ??= this.sweep().finally(() => (this.running = undefined));
-    return this.running;
+    return this.task.runOnce();
   }
 
   private async sweep(): Promise<number> {
