@@ -7,8 +7,8 @@ import { ApiKeyGuard, type AuthenticatedRequest } from '../sites/api-key.guard.j
 import { BatchEnvelopeSchema, commentInputSchema, MAX_BATCH, MAX_WAIT_MS, parseOrThrow, WaitQuerySchema } from './comment-input.schema.js';
 import type { CommentView } from './comment.view.js';
 import { CommentsService, type BatchItemResult, type IngestResult } from './comments.service.js';
+import { isUuid } from '../platform/uuid.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const CommentBodyJsonSchema = z.toJSONSchema(commentInputSchema(20_000), { io: 'input' }) as Record<string, unknown>;
 const problemResponse = { description: 'RFC 9457 problem+json', content: { 'application/problem+json': {} } };
 
@@ -54,7 +54,7 @@ export class CommentsController {
   @Get(':id')
   @ApiOperation({ summary: 'A comment with its verdict (null while pending) and links' })
   async findOne(@Req() req: AuthenticatedRequest, @Param('id') id: string): Promise<CommentView> {
-    if (!UUID.test(id)) throw notFound('comment/not_found', `There is no comment ${id} for this site (ids are UUIDs).`);
+    if (!isUuid(id)) throw notFound('comment/not_found', `There is no comment ${id} for this site (ids are UUIDs).`);
     return this.comments.get(req.principal, { id });
   }
 }

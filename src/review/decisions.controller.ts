@@ -7,12 +7,12 @@ import { notFound } from '../platform/http/domain-error.js';
 import { DecisionsService } from './decisions.service.js';
 import { DecisionBodySchema } from './queue-filter.schema.js';
 import type { AuditEntry, QueueItem } from './queue-item.view.js';
+import { isUuid } from '../platform/uuid.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const problemResponse = { description: 'RFC 9457 problem+json', content: { 'application/problem+json': {} } };
 
 function commentId(id: string): string {
-  if (!UUID.test(id)) throw notFound('comment/not_found', `There is no comment ${id} among your sites (ids are UUIDs).`);
+  if (!isUuid(id)) throw notFound('comment/not_found', `There is no comment ${id} among your sites (ids are UUIDs).`);
   return id;
 }
 
@@ -47,7 +47,7 @@ export class DecisionsController {
   @ApiResponse({ status: 403, ...problemResponse })
   @ApiResponse({ status: 409, description: 'review/undo_expired or review/not_latest', content: problemResponse.content })
   undo(@Req() req: ModeratorRequest, @Param('decisionId') decisionId: string): Promise<{ comment: QueueItem; decision: AuditEntry }> {
-    if (!UUID.test(decisionId)) throw notFound('review/decision_not_found', `There is no decision ${decisionId} (ids are UUIDs).`);
+    if (!isUuid(decisionId)) throw notFound('review/decision_not_found', `There is no decision ${decisionId} (ids are UUIDs).`);
     return this.decisions.undo(req.moderator, decisionId);
   }
 }

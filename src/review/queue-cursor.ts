@@ -1,5 +1,6 @@
 import { validationError } from '../platform/http/domain-error.js';
 import type { QueueSort } from './queue-filter.schema.js';
+import { isUuid } from '../platform/uuid.js';
 
 /** Where a page ended: the sort keys of its last item. `key` is the score sort key (null for the date sorts). */
 export interface QueueCursor {
@@ -8,8 +9,6 @@ export interface QueueCursor {
   receivedAt: Date;
   id: string;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Opaque to clients: base64url JSON, so nothing in it is a promise about its shape. */
 export function encodeCursor(cursor: QueueCursor): string {
@@ -28,7 +27,7 @@ export function decodeCursor(value: string, sort: QueueSort): QueueCursor {
   const [cursorSort, key, receivedAt, id] = parsed as unknown[];
   if (cursorSort !== sort) throw invalid(`it belongs to sort=${String(cursorSort)}, not sort=${sort}`);
   const date = typeof receivedAt === 'string' ? new Date(receivedAt) : new Date(NaN);
-  if ((sort === 'score' ? typeof key !== 'number' || !Number.isFinite(key) : key !== null) || Number.isNaN(date.getTime()) || typeof id !== 'string' || !UUID.test(id)) {
+  if ((sort === 'score' ? typeof key !== 'number' || !Number.isFinite(key) : key !== null) || Number.isNaN(date.getTime()) || typeof id !== 'string' || !isUuid(id)) {
     throw invalid('not a cursor of this API');
   }
   return { sort, key: key as number | null, receivedAt: date, id };

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '../platform/prisma.service.js';
+import { isUuid } from '../platform/uuid.js';
 
 export interface SiteRow {
   id: string;
@@ -26,8 +27,7 @@ export class SitesRepository {
 
   /** By id (uuid) or by name. */
   findSite(idOrName: string): Promise<SiteRow | null> {
-    const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(idOrName);
-    return this.prisma.client.site.findFirst({ where: isUuid ? { OR: [{ id: idOrName }, { name: idOrName }] } : { name: idOrName } });
+    return this.prisma.client.site.findFirst({ where: isUuid(idOrName) ? { OR: [{ id: idOrName }, { name: idOrName }] } : { name: idOrName } });
   }
 
   countSites(): Promise<number> {
@@ -44,7 +44,7 @@ export class SitesRepository {
 
   async revokeKey(idOrPrefix: string): Promise<ApiKeyRow | null> {
     const key = await this.prisma.client.apiKey.findFirst({
-      where: /^[0-9a-f-]{36}$/i.test(idOrPrefix) ? { id: idOrPrefix } : { prefix: idOrPrefix },
+      where: isUuid(idOrPrefix) ? { id: idOrPrefix } : { prefix: idOrPrefix },
       omit: { hash: true },
     });
     if (!key) return null;

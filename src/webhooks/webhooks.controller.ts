@@ -6,12 +6,12 @@ import { ApiKeyGuard, type AuthenticatedRequest } from '../sites/api-key.guard.j
 import { AttemptLogQuerySchema, CreateEndpointSchema, RecoverQuerySchema, UpdateEndpointSchema } from './endpoint-input.schema.js';
 import type { AttemptView, EndpointView } from './webhook-endpoint.view.js';
 import { WebhooksService } from './webhooks.service.js';
+import { isUuid } from '../platform/uuid.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const problemResponse = { description: 'RFC 9457 problem+json', content: { 'application/problem+json': {} } };
 
 function endpointId(id: string): string {
-  if (!UUID.test(id)) throw notFound('webhook/endpoint_not_found', `There is no webhook endpoint ${id} for this site (ids are UUIDs).`);
+  if (!isUuid(id)) throw notFound('webhook/endpoint_not_found', `There is no webhook endpoint ${id} for this site (ids are UUIDs).`);
   return id;
 }
 
@@ -86,7 +86,7 @@ export class WebhooksController {
   @HttpCode(202)
   @ApiOperation({ summary: 'A new attempt of a delivery now (same webhook-id)' })
   retry(@Req() req: AuthenticatedRequest, @Param('id') id: string): Promise<{ deliveryId: string }> {
-    if (!UUID.test(id)) throw notFound('webhook/delivery_not_found', `There is no webhook delivery ${id} for this site (ids are UUIDs).`);
+    if (!isUuid(id)) throw notFound('webhook/delivery_not_found', `There is no webhook delivery ${id} for this site (ids are UUIDs).`);
     return this.webhooks.retry(req.principal.siteId, id);
   }
 }

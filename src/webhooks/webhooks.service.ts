@@ -10,6 +10,7 @@ import { EndpointsRepository, type EndpointRow } from './endpoints.repository.js
 import { checkWebhookUrl } from './ssrf-guard.js';
 import type { AttemptView, EndpointView } from './webhook-endpoint.view.js';
 import { generateSecret } from './webhook-signature.js';
+import { isUuid } from '../platform/uuid.js';
 
 type CreateEndpoint = z.infer<typeof CreateEndpointSchema>;
 type UpdateEndpoint = z.infer<typeof UpdateEndpointSchema>;
@@ -56,7 +57,7 @@ function decodeCursor(cursor: string): { attemptedAt: Date; id: string } {
   try {
     const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
     const attemptedAt = new Date(at);
-    if (Number.isNaN(attemptedAt.getTime()) || !/^[0-9a-f-]{36}$/i.test(id)) throw new Error('bad cursor');
+    if (Number.isNaN(attemptedAt.getTime()) || !isUuid(id)) throw new Error('bad cursor');
     return { attemptedAt, id };
   } catch {
     throw validationError('The query string is invalid: /cursor is not a cursor this API returned.', [{ pointer: '/cursor', message: 'is not a cursor this API returned' }]);
