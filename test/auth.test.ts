@@ -77,7 +77,8 @@ describe('moderator accounts and sign-in', () => {
 });
 
 describe('loupe users create', () => {
-  const run = promisify(execFile);
+  // Jest's process.env is the test's own copy: the child gets the test database only when passed on.
+  const run = (file: string, args: string[]) => promisify(execFile)(file, args, { env: process.env });
   it('creates a moderator restricted to named sites and refuses a short password', async () => {
     const site = `users-cli-${randomUUID().slice(0, 8)}`;
     await run('node', ['bin/loupe.js', 'sites', 'create', site]);

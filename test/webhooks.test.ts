@@ -2,22 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { Webhook } from 'standardwebhooks';
+import { DeliveriesRepository } from '../src/webhooks/deliveries.repository.js';
 import { DeliverySweeper } from '../src/webhooks/delivery-sweeper.service.js';
+import { DeliveryWorker } from '../src/webhooks/delivery.worker.js';
 import { api, makeComment, makeModerator, makeSite, startTestApp, type TestApp } from './support/http-app.js';
 import { WebhookReceiver, type ReceivedWebhook } from './support/webhook-receiver.js';
+import { pollUntil } from './support/poll.js';
 
 const RETRY_STEPS = 8;
-
-/** Polls `read` until `done` holds for its value; fails with the last value after the deadline. */
-async function pollUntil<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met in ${timeoutMs} ms; last value: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 function verify(secret: string, request: ReceivedWebhook): { type: string; timestamp: string; data: Record<string, unknown> } {
   return new Webhook(secret).verify(request.body, request.headers) as { type: string; timestamp: string; data: Record<string, unknown> };
@@ -34,7 +26,9 @@ describe('webhooks', () => {
       {
         WEBHOOK_ALLOW_PRIVATE: 'true',
         LOUPE_WEBHOOK_RETRY_SCHEDULE: Array.from({ length: RETRY_STEPS }, () => '200ms').join(','),
-        LOUPE_WEBHOOK_DISPATCH_INTERVAL_MS: '50',
+        // Ten minutes: every dispatch in this file comes from PostgreSQL's notification that a
+        // committed statement wrote outbox events, not from the fallback poll.
+        LOUPE_WEBHOOK_DISPATCH_INTERVAL_MS: '600000',
         LOUPE_WEBHOOK_TIMEOUT_MS: '3000',
       },
       { worker: true },
@@ -156,6 +150,21 @@ describe('webhooks', () => {
       expect(res.status).toBe(422);
       expect(res.body.errors).toEqual([{ pointer: '/url', message: expect.any(String) }]);
     });
+    it('re-checks at delivery time: a name that resolves to loopback is never connected to, whatever was allowed when it was saved', async () => {
+      // Saved while private addresses were allowed (or DNS changed since): the strict process's
+      // worker connects only to addresses its lookup checked, so the receiver sees nothing.
+      const { siteId, as } = await siteWithEndpoint();
+      const path = `/hooks/${randomUUID()}`;
+      const localName = receiver.url(path).replace('127.0.0.1', 'localhost');
+      const endpoint = (await as('POST', '/v1/webhooks/endpoints', { url: localName })).body as { id: string };
+      const { deliveryId } = await strict.app.get(DeliveriesRepository).createTestDelivery(siteId, endpoint.id);
+      expect(await strict.app.get(DeliveryWorker).deliver(deliveryId)).toBe('retry');
+      const [attempt] = await attemptLog(as, endpoint.id);
+      expect(attempt).toMatchObject({ statusCode: null, error: expect.stringMatching(/URL refused: .*localhost resolves to .*internal address|internal address.*localhost/) });
+      // The scheduled retry must not reach the receiver through the permissive process either.
+      await as('PATCH', `/v1/webhooks/endpoints/${endpoint.id}`, { enabled: false });
+      expect(receiver.on(path)).toEqual([]);
+    });
   });
 
   describe('delivery', () => {
@@ -190,6 +199,9 @@ describe('webhooks', () => {
 
       const log = await pollUntil(() => attemptLog(as, endpoint.id), (items) => items.length === 1);
       expect(log[0]).toMatchObject({ success: true, statusCode: 200, eventType: 'comment.verdict', eventId: rows[0].id, deliveryStatus: 'succeeded', responseExcerpt: 'ok' });
+      const metrics = await (await fetch(`${t.base}/metrics`)).text();
+      expect(metrics).toMatch(/^loupe_webhook_attempts_total\{outcome="succeeded"\} [1-9]/m);
+      expect(metrics).toMatch(/^loupe_webhook_attempt_seconds_count [1-9]/m);
     });
 
     it('retries after 500 twice and delivers on the third attempt with the same webhook-id', async () => {
@@ -282,6 +294,34 @@ describe('webhooks', () => {
       const [request] = await receiver.waitFor(path, (r) => r.length >= 1);
       expect((request as ReceivedWebhook).headers['webhook-id']).toBe(eventId);
       expect(verify(endpoint.secret, request as ReceivedWebhook).data).toEqual({ lost: true });
+    });
+
+    it('prunes events older than LOUPE_WEBHOOK_RETENTION_DAYS with their deliveries and attempts, never one still pending', async () => {
+      const { siteId, endpoint } = await siteWithEndpoint();
+      const ids = { oldDone: randomUUID(), oldPending: randomUUID(), recent: randomUUID(), undispatched: randomUUID() };
+      const event = (id: string, age: string, dispatched: boolean) =>
+        db.query(`INSERT INTO outbox_events (id, site_id, type, payload, created_at, dispatched_at) VALUES ($1, $2, 'comment.verdict', '{}', now() - $3::interval, $4)`, [id, siteId, age, dispatched ? new Date() : null]);
+      const delivery = (eventId: string, status: string) =>
+        db.query(
+          `WITH d AS (INSERT INTO webhook_deliveries (id, event_id, endpoint_id, status, next_attempt_at) VALUES (gen_random_uuid(), $1, $2, $3::webhook_delivery_status, now() + interval '1 day') RETURNING id)
+           INSERT INTO webhook_attempts (id, delivery_id, attempted_at, status_code, latency_ms) SELECT gen_random_uuid(), d.id, now() - interval '40 days', 500, 1 FROM d`,
+          [eventId, endpoint.id, status],
+        );
+      await event(ids.oldDone, '40 days', true);
+      await delivery(ids.oldDone, 'succeeded');
+      await event(ids.oldPending, '40 days', true);
+      await delivery(ids.oldPending, 'pending');
+      await event(ids.recent, '1 day', true);
+      await delivery(ids.recent, 'failed');
+      await event(ids.undispatched, '40 days', false);
+
+      await t.app.get(DeliverySweeper).prune();
+      const left = await db.query(`SELECT id FROM outbox_events WHERE id = ANY($1)`, [Object.values(ids)]);
+      expect(left.rows.map((r) => r.id).sort()).toEqual([ids.oldPending, ids.recent, ids.undispatched].sort());
+      const orphans = await db.query(`SELECT count(*)::int AS n FROM webhook_deliveries d WHERE d.event_id = $1`, [ids.oldDone]);
+      expect(orphans.rows[0].n).toBe(0);
+      // Do not leave a pending delivery for the worker to send.
+      await db.query(`DELETE FROM outbox_events WHERE id = ANY($1)`, [Object.values(ids)]);
     });
 
     it('waits at least Retry-After before the next attempt after 429', async () => {

@@ -65,8 +65,9 @@ const ConfigSchema = z.object({
   LOUPE_RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(2_000),
   /** Allows webhook URLs on loopback, private and link-local addresses (tests, local development). */
   WEBHOOK_ALLOW_PRIVATE: z.enum(['true', 'false', '1', '0', '']).default('false').transform((v) => v === 'true' || v === '1'),
-  LOUPE_WEBHOOK_DISPATCH_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(200),
+  LOUPE_WEBHOOK_DISPATCH_INTERVAL_MS: z.coerce.number().int().min(10).max(600_000).default(1_000),
   LOUPE_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
+  LOUPE_WEBHOOK_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
   LOUPE_WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(50),
   /** Delays before the 2nd, 3rd, … attempt; after the last one the delivery is failed. */
   LOUPE_WEBHOOK_RETRY_SCHEDULE: retrySchedule,

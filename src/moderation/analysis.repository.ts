@@ -3,9 +3,11 @@ import { Injectable } from '@nestjs/common';
 import { ANALYZER_VERSION, type AnalyzedLink, type Verdict } from '../analysis/index.js';
 import { Batcher } from '../platform/batcher.js';
 import { PrismaService } from '../platform/prisma.service.js';
+import { siteWantsEvent } from '../webhooks/outbox-sql.js';
 
 export interface CommentToAnalyse {
   id: string;
+  siteId: string;
   text: string;
   language: string | null;
   /** A verdict of this analyzer version exists already (a repeated job): nothing to do. */
@@ -22,7 +24,7 @@ export interface VerdictToWrite {
 export type WriteOutcome = { written: true; receivedAt: Date } | { written: false };
 
 const LOAD_SQL = `
-SELECT c.id, c.text, c.language,
+SELECT c.id, c.site_id AS "siteId", c.text, c.language,
        EXISTS (SELECT 1 FROM verdicts v WHERE v.comment_id = c.id AND v.analyzer_version = $2) AS analysed
 FROM comments c WHERE c.id = ANY($1::uuid[])`;
 
@@ -65,8 +67,7 @@ WITH v AS (
          jsonb_build_object('commentId', c.id, 'externalId', c.external_id, 'siteId', c.site_id,
                             'action', v.action, 'score', v.score, 'reasons', v.reasons)
   FROM v JOIN comments c ON c.id = v.comment_id
-  WHERE EXISTS (SELECT 1 FROM webhook_endpoints e
-                WHERE e.site_id = c.site_id AND e.enabled AND e.disabled_at IS NULL AND 'comment.verdict' = ANY(e.event_types))
+  WHERE ${siteWantsEvent('comment.verdict', 'c.site_id')}
 )
 SELECT v.comment_id, c.received_at FROM v JOIN comments c ON c.id = v.comment_id`;
 

@@ -15,6 +15,8 @@ export class MetricsService {
   readonly queueDepth = new Gauge({ name: 'loupe_queue_depth', help: 'Analysis jobs by state', labelNames: ['state'], registers: [this.registry] });
   readonly analysisSeconds = new Histogram({ name: 'loupe_analysis_seconds', help: 'Time in analyzeComment per comment', buckets: LATENCY_BUCKETS, registers: [this.registry] });
   readonly endToEndSeconds = new Histogram({ name: 'loupe_end_to_end_seconds', help: 'From comment accepted to verdict committed', buckets: LATENCY_BUCKETS, registers: [this.registry] });
+  readonly webhookAttempts = new Counter({ name: 'loupe_webhook_attempts_total', help: 'Webhook delivery attempts, by outcome (succeeded, retry, failed)', labelNames: ['outcome'], registers: [this.registry] });
+  readonly webhookSeconds = new Histogram({ name: 'loupe_webhook_attempt_seconds', help: 'Duration of one webhook request', buckets: LATENCY_BUCKETS, registers: [this.registry] });
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'loupe_' });

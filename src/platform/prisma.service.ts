@@ -29,6 +29,22 @@ export class PrismaService implements OnApplicationShutdown {
     this.client = createPrismaClient(this.pool);
   }
 
+  /** Runs `work` in one transaction on one pooled connection: committed if it resolves, rolled back if it throws. */
+  async transaction<T>(work: (db: pg.PoolClient) => Promise<T>): Promise<T> {
+    const db = await this.pool.connect();
+    try {
+      await db.query('BEGIN');
+      const result = await work(db);
+      await db.query('COMMIT');
+      return result;
+    } catch (e) {
+      await db.query('ROLLBACK').catch(() => undefined);
+      throw e;
+    } finally {
+      db.release();
+    }
+  }
+
   async onApplicationShutdown(): Promise<void> {
     await this.client.$disconnect();
     if (!this.pool.ended) await this.pool.end();

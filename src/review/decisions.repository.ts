@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type pg from 'pg';
 import { PrismaService } from '../platform/prisma.service.js';
+import { siteWantsEvent } from '../webhooks/outbox-sql.js';
 import type { AuditRow, CommentStatus } from './queue-item.view.js';
 
 export type DecisionAction = 'approve' | 'reject' | 'escalate';
@@ -44,7 +44,7 @@ WITH u AS (
   SELECT $9::uuid, u.site_id, 'comment.decision', jsonb_build_object(
     'commentId', u.id, 'externalId', u.external_id, 'siteId', u.site_id, 'status', u.status, 'action', $5::text,
     'reason', $7::text, 'note', NULL, 'decidedBy', $3::uuid, 'decidedAt', ${ISO('u.decided_at')})
-  FROM u
+  FROM u WHERE ${siteWantsEvent('comment.decision', 'u.site_id')}
 )
 SELECT * FROM d`;
 
@@ -64,7 +64,7 @@ WITH u AS (
   SELECT $9::uuid, u.site_id, 'comment.decision', jsonb_build_object(
     'commentId', u.id, 'externalId', u.external_id, 'siteId', u.site_id, 'status', u.status, 'action', 'undo',
     'reason', NULL, 'note', NULL, 'decidedBy', u.decided_by, 'decidedAt', ${ISO('u.decided_at')}, 'undoes', $5::uuid)
-  FROM u
+  FROM u WHERE ${siteWantsEvent('comment.decision', 'u.site_id')}
 )
 SELECT * FROM d`;
 
@@ -77,7 +77,7 @@ export class DecisionsRepository {
    * claim on it waits; `canSee` is asked with the locked row's site.
    */
   decide(commentId: string, userId: string, canSee: (siteId: string) => boolean, input: { action: DecisionAction; reason?: string; note?: string }): Promise<DecideOutcome> {
-    return this.transaction(async (db) => {
+    return this.prisma.transaction(async (db) => {
       const { rows } = await db.query<{ site_id: string; status: CommentStatus; claimed_by: string | null; claim_expires_at: Date | null; claim_active: boolean }>(
         `SELECT site_id, status, claimed_by, claim_expires_at, claim_expires_at > now() AS claim_active FROM comments WHERE id = $1::uuid FOR UPDATE`,
         [commentId],
@@ -94,7 +94,7 @@ export class DecisionsRepository {
 
   /** Takes back a decision: the previous state of the comment returns, the entry is marked undone. */
   undo(decisionId: string, userId: string, canSee: (siteId: string) => boolean): Promise<UndoOutcome> {
-    return this.transaction(async (db) => {
+    return this.prisma.transaction(async (db) => {
       const found = await db.query<{ comment_id: string; site_id: string }>(
         `SELECT d.comment_id, c.site_id FROM decisions d JOIN comments c ON c.id = d.comment_id WHERE d.id = $1::uuid`,
         [decisionId],
@@ -136,20 +136,5 @@ export class DecisionsRepository {
       [commentId],
     );
     return rows;
-  }
-
-  private async transaction<T>(work: (db: pg.PoolClient) => Promise<T>): Promise<T> {
-    const db = await this.prisma.pool.connect();
-    try {
-      await db.query('BEGIN');
-      const result = await work(db);
-      await db.query('COMMIT');
-      return result;
-    } catch (e) {
-      await db.query('ROLLBACK').catch(() => undefined);
-      throw e;
-    } finally {
-      db.release();
-    }
   }
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { Batcher } from '../platform/batcher.js';
 import { PrismaService } from '../platform/prisma.service.js';
 import { TEST_EVENT_TYPE } from './delivery-queue.js';
 
@@ -20,6 +21,7 @@ export interface ClaimedDelivery {
 
 export interface AttemptRecord {
   deliveryId: string;
+  endpointId: string;
   attemptedAt: Date;
   statusCode: number | null;
   latencyMs: number;
@@ -77,28 +79,43 @@ SELECT (SELECT count(*)::int FROM u) AS events, coalesce((SELECT array_agg(id) F
 
 // The claim is a lease: next_attempt_at moves past the attempt's timeout, so a duplicate job (a
 // sweeper re-enqueue, a stalled job coming back) finds nothing to do while this attempt runs.
+// Claims of concurrent jobs share one statement.
 const CLAIM_SQL = `
 UPDATE webhook_deliveries d SET next_attempt_at = now() + $2::int8 * interval '1 millisecond'
 FROM outbox_events e, webhook_endpoints w
-WHERE d.id = $1 AND d.status = 'pending' AND (d.next_attempt_at IS NULL OR d.next_attempt_at <= now() + interval '500 milliseconds')
+WHERE d.id = ANY($1::uuid[]) AND d.status = 'pending' AND (d.next_attempt_at IS NULL OR d.next_attempt_at <= now() + interval '500 milliseconds')
   AND e.id = d.event_id AND w.id = d.endpoint_id
 RETURNING d.id, d.attempts, e.id AS "eventId", e.type AS "eventType", e.payload, e.created_at AS "eventCreatedAt",
   w.id AS "endpointId", w.url, w.secret,
   CASE WHEN w.previous_secret_until > now() THEN w.previous_secret END AS "previousSecret",
   (w.enabled AND w.disabled_at IS NULL) AS active`;
 
+// Attempts of concurrent jobs logged in one statement: the attempt rows, each delivery moved on,
+// and the endpoints that answered 2xx cleared of their run of failures.
 const RECORD_SQL = `
-WITH a AS (
+WITH r AS (
+  SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::timestamptz[], $5::int[], $6::int[], $7::text[], $8::text[], $9::webhook_delivery_status[], $10::timestamptz[])
+    AS t(id, delivery_id, endpoint_id, attempted_at, status_code, latency_ms, error, response_excerpt, status, next_attempt_at)
+), a AS (
   INSERT INTO webhook_attempts (id, delivery_id, attempted_at, status_code, latency_ms, error, response_excerpt)
-  VALUES ($1, $2, $3, $4, $5, $6, $7)
+  SELECT id, delivery_id, attempted_at, status_code, latency_ms, error, response_excerpt FROM r
+), h AS (
+  UPDATE webhook_endpoints w SET failing_since = NULL
+  WHERE w.failing_since IS NOT NULL AND w.id IN (SELECT endpoint_id FROM r WHERE status_code BETWEEN 200 AND 299)
 )
-UPDATE webhook_deliveries SET attempts = attempts + 1, last_attempt_at = $3, status = $8::webhook_delivery_status, next_attempt_at = $9
-WHERE id = $2 RETURNING attempts`;
+UPDATE webhook_deliveries d SET attempts = d.attempts + 1, last_attempt_at = r.attempted_at, status = r.status, next_attempt_at = r.next_attempt_at
+FROM r WHERE d.id = r.delivery_id`;
 
 /** Outbox dispatch, delivery claims and the attempt log. */
 @Injectable()
 export class DeliveriesRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  private readonly claims: Batcher<{ deliveryId: string; leaseMs: number }, ClaimedDelivery | null>;
+  private readonly records: Batcher<AttemptRecord, void>;
+
+  constructor(private readonly prisma: PrismaService) {
+    this.claims = new Batcher((items) => this.claimBatch(items), { maxSize: 500, maxInFlight: 2 });
+    this.records = new Batcher((items) => this.recordBatch(items), { maxSize: 500, maxInFlight: 2 });
+  }
 
   async dispatch(limit: number): Promise<{ events: number; deliveryIds: string[] }> {
     const { rows } = await this.prisma.pool.query<{ events: number; deliveries: string[] }>(DISPATCH_SQL, [limit]);
@@ -106,29 +123,46 @@ export class DeliveriesRepository {
     return { events: row.events, deliveryIds: row.deliveries };
   }
 
-  async claim(deliveryId: string, leaseMs: number): Promise<ClaimedDelivery | null> {
-    const { rows } = await this.prisma.pool.query<ClaimedDelivery>(CLAIM_SQL, [deliveryId, leaseMs]);
-    return rows[0] ?? null;
+  claim(deliveryId: string, leaseMs: number): Promise<ClaimedDelivery | null> {
+    return this.claims.add({ deliveryId, leaseMs });
   }
 
-  /** Logs the attempt and moves the delivery on; returns the delivery's attempt count. */
-  async record(r: AttemptRecord): Promise<number> {
-    const { rows } = await this.prisma.pool.query<{ attempts: number }>(RECORD_SQL, [
-      randomUUID(),
-      r.deliveryId,
-      r.attemptedAt,
-      r.statusCode,
-      r.latencyMs,
-      r.error?.slice(0, 1000) ?? null,
-      r.responseExcerpt,
-      r.status,
-      r.nextAttemptAt,
+  /** Logs the attempt and moves the delivery on (a 2xx also ends the endpoint's run of failures). */
+  record(r: AttemptRecord): Promise<void> {
+    return this.records.add(r);
+  }
+
+  async drain(): Promise<void> {
+    await this.claims.drain();
+    await this.records.drain();
+  }
+
+  private async claimBatch(items: { deliveryId: string; leaseMs: number }[]): Promise<(ClaimedDelivery | null)[]> {
+    const leaseMs = Math.max(...items.map((i) => i.leaseMs));
+    const { rows } = await this.prisma.pool.query<ClaimedDelivery>(CLAIM_SQL, [[...new Set(items.map((i) => i.deliveryId))], leaseMs]);
+    const claimed = new Map(rows.map((r) => [r.id, r]));
+    // The same delivery twice in one batch (a duplicate job): only the first caller holds the lease.
+    return items.map((i) => {
+      const row = claimed.get(i.deliveryId) ?? null;
+      claimed.delete(i.deliveryId);
+      return row;
+    });
+  }
+
+  private async recordBatch(records: AttemptRecord[]): Promise<void[]> {
+    await this.prisma.pool.query(RECORD_SQL, [
+      records.map(() => randomUUID()),
+      records.map((r) => r.deliveryId),
+      records.map((r) => r.endpointId),
+      records.map((r) => r.attemptedAt),
+      records.map((r) => r.statusCode),
+      records.map((r) => r.latencyMs),
+      records.map((r) => r.error?.slice(0, 1000) ?? null),
+      records.map((r) => r.responseExcerpt),
+      records.map((r) => r.status),
+      records.map((r) => r.nextAttemptAt),
     ]);
-    return rows[0]?.attempts ?? 0;
-  }
-
-  async markEndpointHealthy(endpointId: string): Promise<void> {
-    await this.prisma.pool.query(`UPDATE webhook_endpoints SET failing_since = NULL WHERE id = $1 AND failing_since IS NOT NULL`, [endpointId]);
+    return records.map(() => undefined);
   }
 
   /** Starts or continues the endpoint's run of failures; returns when it started. */
@@ -147,6 +181,22 @@ export class DeliveriesRepository {
       [endpointId, reason.slice(0, 500)],
     );
     return (rowCount ?? 0) > 0;
+  }
+
+  /**
+   * Deletes up to `limit` dispatched outbox events older than `days` that have no pending delivery,
+   * with their deliveries and attempts (cascade); returns how many events went.
+   */
+  async prune(days: number, limit: number): Promise<number> {
+    const { rowCount } = await this.prisma.pool.query(
+      `DELETE FROM outbox_events WHERE id IN (
+         SELECT o.id FROM outbox_events o
+         WHERE o.created_at < now() - $1::int * interval '1 day' AND o.dispatched_at IS NOT NULL
+           AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.event_id = o.id AND d.status = 'pending')
+         ORDER BY o.created_at LIMIT $2)`,
+      [days, limit],
+    );
+    return rowCount ?? 0;
   }
 
   /** Pending deliveries whose attempt is overdue by more than `graceMs`: their job was lost. */

@@ -6,13 +6,17 @@ import { DeliveriesRepository } from './deliveries.repository.js';
 import { DeliveryScheduler } from './delivery-scheduler.service.js';
 
 const SWEEP_LIMIT = 1_000;
+// Events pruned per statement, and statements per sweep at most (bounded work per tick).
+const PRUNE_BATCH = 5_000;
+const PRUNE_ROUNDS = 4;
 // A due job normally runs within milliseconds; this much overdue means it is gone.
 const OVERDUE_MS = 5_000;
 
 /**
  * PostgreSQL holds every pending delivery and its next attempt time; Redis only the jobs. Every
  * LOUPE_SWEEP_INTERVAL_MS, pending deliveries overdue by a few seconds whose job is missing (a
- * flushed Redis, an enqueue that failed) get it back.
+ * flushed Redis, an enqueue that failed) get it back, and events older than
+ * LOUPE_WEBHOOK_RETENTION_DAYS with nothing pending are deleted with their delivery log.
  */
 @Injectable()
 export class DeliverySweeper implements OnModuleDestroy {
@@ -22,7 +26,7 @@ export class DeliverySweeper implements OnModuleDestroy {
   constructor(
     private readonly repository: DeliveriesRepository,
     private readonly scheduler: DeliveryScheduler,
-    @Inject(CONFIG) config: Config,
+    @Inject(CONFIG) private readonly config: Config,
   ) {
     this.task = new PeriodicTask(() => this.sweep(), config.LOUPE_SWEEP_INTERVAL_MS, (e) => this.logger.warn({ err: e }, 'webhook sweep failed'));
   }
@@ -50,6 +54,21 @@ export class DeliverySweeper implements OnModuleDestroy {
       if (await this.scheduler.requeueIfMissing(delivery)) requeued++;
     }
     if (requeued > 0) this.logger.log(`re-enqueued ${requeued} webhook deliveries`);
+    await this.prune();
     return requeued;
+  }
+
+  /** Deletes old events with their deliveries and attempts; returns how many events. */
+  async prune(): Promise<number> {
+    const days = this.config.LOUPE_WEBHOOK_RETENTION_DAYS;
+    if (days === 0) return 0;
+    let pruned = 0;
+    for (let round = 0; round < PRUNE_ROUNDS; round++) {
+      const n = await this.repository.prune(days, PRUNE_BATCH);
+      pruned += n;
+      if (n < PRUNE_BATCH) break;
+    }
+    if (pruned > 0) this.logger.log(`pruned ${pruned} webhook events older than ${days} days`);
+    return pruned;
   }
 }

@@ -1,52 +1,19 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { Worker, type Job } from 'bullmq';
 import { CONFIG } from '../config/config.module.js';
+import { MetricsService } from '../platform/metrics.service.js';
 import type { Config } from '../config/config.js';
 import { DeliveriesRepository, type AttemptRecord, type ClaimedDelivery } from './deliveries.repository.js';
 import { DELIVERY_QUEUE, DeliveryJobSchema, type DeliveryJob } from './delivery-queue.js';
 import { DeliveryScheduler } from './delivery-scheduler.service.js';
 import { nextRetryDelay, parseRetryAfter } from './retry-policy.js';
-import { checkWebhookUrl } from './ssrf-guard.js';
+import { WebhookHttpClient, type HttpResult } from './webhook-http.js';
 import { signWebhook } from './webhook-signature.js';
 
 export type DeliveryOutcome = 'succeeded' | 'retry' | 'failed' | 'skipped';
 
 const EXCERPT_BYTES = 64 * 1024;
 const USER_AGENT = 'Loupe-Webhooks/1';
-
-interface HttpResult {
-  statusCode: number | null;
-  error: string | null;
-  excerpt: string | null;
-  retryAfter: string | null;
-}
-
-/** Reads at most `limit` bytes of the body for the log, then lets the rest go. */
-async function readExcerpt(res: Response, limit: number): Promise<string> {
-  if (!res.body) return '';
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  try {
-    while (size < limit) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(value);
-      size += value.byteLength;
-    }
-  } finally {
-    await reader.cancel().catch(() => undefined);
-  }
-  // PostgreSQL text cannot hold NUL.
-  return Buffer.concat(chunks).subarray(0, limit).toString('utf8').replaceAll('\u0000', '');
-}
-
-function describeFetchError(e: unknown, timeoutMs: number): string {
-  const err = e as Error & { cause?: { code?: string; message?: string } };
-  if (err.name === 'TimeoutError' || err.name === 'AbortError') return `timed out after ${timeoutMs} ms`;
-  const cause = err.cause;
-  return cause ? `${err.message}: ${cause.code ?? cause.message ?? ''}`.trim() : err.message;
-}
 
 /**
  * Sends one attempt of a delivery: the body serialised once, signed over those exact bytes
@@ -57,12 +24,21 @@ function describeFetchError(e: unknown, timeoutMs: number): string {
 export class DeliveryWorker implements OnModuleDestroy {
   private readonly logger = new Logger('WebhookDelivery');
   private worker: Worker<DeliveryJob, DeliveryOutcome> | undefined;
+  private readonly http: WebhookHttpClient;
 
   constructor(
     private readonly repository: DeliveriesRepository,
     private readonly scheduler: DeliveryScheduler,
+    private readonly metrics: MetricsService,
     @Inject(CONFIG) private readonly config: Config,
-  ) {}
+  ) {
+    this.http = new WebhookHttpClient({
+      timeoutMs: config.LOUPE_WEBHOOK_TIMEOUT_MS,
+      allowPrivate: config.WEBHOOK_ALLOW_PRIVATE,
+      excerptBytes: EXCERPT_BYTES,
+      userAgent: USER_AGENT,
+    });
+  }
 
   start(): void {
     if (this.worker) return;
@@ -77,8 +53,9 @@ export class DeliveryWorker implements OnModuleDestroy {
     this.worker.on('error', (err) => this.logger.warn({ err }, 'webhook worker error'));
   }
 
-  onModuleDestroy(): Promise<void> {
-    return this.stop();
+  async onModuleDestroy(): Promise<void> {
+    await this.stop();
+    await this.http.close();
   }
 
   /** Stops taking jobs and waits for the attempts in flight to be logged. */
@@ -87,11 +64,14 @@ export class DeliveryWorker implements OnModuleDestroy {
     const worker = this.worker;
     this.worker = undefined;
     await worker.close();
+    await this.repository.drain();
   }
 
   async process(job: Job<DeliveryJob>): Promise<DeliveryOutcome> {
     const { deliveryId } = DeliveryJobSchema.parse(job.data);
-    return this.deliver(deliveryId);
+    const outcome = await this.deliver(deliveryId);
+    if (outcome !== 'skipped') this.metrics.webhookAttempts.inc({ outcome });
+    return outcome;
   }
 
   async deliver(deliveryId: string): Promise<DeliveryOutcome> {
@@ -102,16 +82,15 @@ export class DeliveryWorker implements OnModuleDestroy {
       await this.repository.record({ ...this.blank(delivery, attemptedAt), error: 'endpoint disabled', status: 'failed' });
       return 'failed';
     }
-    const blocked = await checkWebhookUrl(delivery.url, this.config.WEBHOOK_ALLOW_PRIVATE);
     const started = performance.now();
-    const result: HttpResult = blocked ? { statusCode: null, error: `URL refused: ${blocked}`, excerpt: null, retryAfter: null } : await this.send(delivery, attemptedAt);
+    const result = await this.send(delivery, attemptedAt);
     const latencyMs = Math.round(performance.now() - started);
+    this.metrics.webhookSeconds.observe(latencyMs / 1000);
     const ok = result.statusCode !== null && result.statusCode >= 200 && result.statusCode < 300;
     const record: AttemptRecord = { ...this.blank(delivery, attemptedAt), statusCode: result.statusCode, latencyMs, error: result.error, responseExcerpt: result.excerpt };
 
     if (ok) {
       await this.repository.record({ ...record, status: 'succeeded' });
-      await this.repository.markEndpointHealthy(delivery.endpointId);
       return 'succeeded';
     }
     if (result.statusCode === 410) {
@@ -136,7 +115,7 @@ export class DeliveryWorker implements OnModuleDestroy {
   }
 
   private blank(delivery: ClaimedDelivery, attemptedAt: Date): AttemptRecord {
-    return { deliveryId: delivery.id, attemptedAt, statusCode: null, latencyMs: 0, error: null, responseExcerpt: null, status: 'failed', nextAttemptAt: null };
+    return { deliveryId: delivery.id, endpointId: delivery.endpointId, attemptedAt, statusCode: null, latencyMs: 0, error: null, responseExcerpt: null, status: 'failed', nextAttemptAt: null };
   }
 
   private async disable(delivery: ClaimedDelivery, reason: string): Promise<void> {
@@ -145,29 +124,18 @@ export class DeliveryWorker implements OnModuleDestroy {
     }
   }
 
-  private async send(delivery: ClaimedDelivery, at: Date): Promise<HttpResult> {
+  private send(delivery: ClaimedDelivery, at: Date): Promise<HttpResult> {
     // Serialised once: these exact bytes are signed and sent.
     const body = JSON.stringify({ type: delivery.eventType, timestamp: delivery.eventCreatedAt.toISOString(), data: delivery.payload });
     const secrets = delivery.previousSecret ? [delivery.secret, delivery.previousSecret] : [delivery.secret];
-    try {
-      const res = await fetch(delivery.url, {
-        method: 'POST',
-        redirect: 'manual',
-        signal: AbortSignal.timeout(this.config.LOUPE_WEBHOOK_TIMEOUT_MS),
-        headers: {
-          'content-type': 'application/json',
-          'user-agent': USER_AGENT,
-          'webhook-id': delivery.eventId,
-          'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
-          'webhook-signature': signWebhook(secrets, delivery.eventId, at, body),
-        },
-        body,
-      });
-      const excerpt = await readExcerpt(res, EXCERPT_BYTES).catch(() => null);
-      const redirect = res.status >= 300 && res.status < 400 ? `redirects are not followed (${res.status} to ${res.headers.get('location') ?? '?'})` : null;
-      return { statusCode: res.status, error: redirect, excerpt, retryAfter: res.headers.get('retry-after') };
-    } catch (e) {
-      return { statusCode: null, error: describeFetchError(e, this.config.LOUPE_WEBHOOK_TIMEOUT_MS), excerpt: null, retryAfter: null };
-    }
+    return this.http.post(
+      delivery.url,
+      {
+        'webhook-id': delivery.eventId,
+        'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
+        'webhook-signature': signWebhook(secrets, delivery.eventId, at, body),
+      },
+      body,
+    );
   }
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { checkWebhookUrl, isBlockedAddress } from './ssrf-guard.js';
+import { connect } from 'node:net';
+import { checkWebhookUrl, checkWebhookUrlShape, guardedLookup, isBlockedAddress } from './ssrf-guard.js';
 
 describe('isBlockedAddress', () => {
   it.each([
@@ -27,5 +28,40 @@ describe('checkWebhookUrl', () => {
 
   it.each([['https://93.184.215.14/hook', false], ['http://127.0.0.1:8080/hook', true]])('accepts %s (allowPrivate %s)', async (url, allowPrivate) => {
     expect(await checkWebhookUrl(url, allowPrivate)).toBeNull();
+  });
+});
+
+describe('guardedLookup', () => {
+  const resolve = (host: string, all: boolean) =>
+    new Promise<{ err: NodeJS.ErrnoException | null; address: unknown }>((done) => guardedLookup(host, { all } as never, (err, address) => done({ err, address })));
+
+  it('refuses a name that resolves to loopback, whichever form the socket asks for', async () => {
+    for (const all of [false, true]) {
+      const { err } = await resolve('localhost', all);
+      expect(err).toMatchObject({ code: 'ERR_WEBHOOK_ADDRESS_REFUSED', message: expect.stringMatching(/localhost resolves to (127\.0\.0\.1|::1)/) });
+    }
+  });
+
+  it('keeps a socket from connecting to an internal address behind a name', async () => {
+    const error = await new Promise<NodeJS.ErrnoException>((done) => {
+      const socket = connect({ host: 'localhost', port: 9, lookup: guardedLookup as never });
+      socket.on('error', done);
+      socket.on('connect', () => done(Object.assign(new Error('connected'), { code: 'CONNECTED' })));
+    });
+    expect(error.code).toBe('ERR_WEBHOOK_ADDRESS_REFUSED');
+  });
+
+  it('passes the host on when it cannot be resolved at all', async () => {
+    const { err } = await resolve('no-such-host.invalid', false);
+    expect(err?.code).toMatch(/ENOTFOUND|EAI_AGAIN/);
+  });
+});
+
+describe('checkWebhookUrlShape', () => {
+  it('refuses internal IP literals and other schemes without a lookup, and lets names through to the connect-time check', () => {
+    expect(checkWebhookUrlShape('http://10.1.2.3/x', false)).toMatch(/internal address/);
+    expect(checkWebhookUrlShape('ftp://example.org/x', false)).toMatch(/http\(s\)/);
+    expect(checkWebhookUrlShape('http://localhost:1/x', false)).toBeNull();
+    expect(checkWebhookUrlShape('http://10.1.2.3/x', true)).toBeNull();
   });
 });

@@ -1,3 +1,4 @@
+import { lookup as lookupCallback, type LookupAddress, type LookupAllOptions, type LookupOneOptions } from 'node:dns';
 import { lookup } from 'node:dns/promises';
 import { BlockList, isIP } from 'node:net';
 
@@ -40,12 +41,8 @@ export function isBlockedAddress(address: string): boolean {
   return family === 0 || (family === 4 ? BLOCKED_V4.check(address, 'ipv4') : BLOCKED_V6.check(address, 'ipv6'));
 }
 
-/**
- * Null when `url` may receive webhooks, else a sentence saying why not: only http(s), and (unless
- * `allowPrivate`) every address the host resolves to must be public. Checked when an endpoint is
- * saved and again before every attempt, since DNS can change in between.
- */
-export async function checkWebhookUrl(url: string, allowPrivate: boolean): Promise<string | null> {
+/** Why `url` cannot receive webhooks without looking up its host (scheme, internal IP literal), or null. */
+export function checkWebhookUrlShape(url: string, allowPrivate: boolean): string | null {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -54,15 +51,58 @@ export async function checkWebhookUrl(url: string, allowPrivate: boolean): Promi
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return 'must be an http(s) URL';
   if (allowPrivate) return null;
-  const host = parsed.hostname.replace(/^\[(.*)\]$/, '$1');
+  const host = hostOf(parsed);
+  if (isIP(host) && isBlockedAddress(host)) return internal(host, host);
+  return null;
+}
+
+/**
+ * Null when `url` may receive webhooks, else a sentence saying why not: only http(s), and (unless
+ * `allowPrivate`) every address the host resolves to must be public. Checked when an endpoint is
+ * saved; deliveries connect through `guardedLookup`, which checks the very addresses connected to
+ * (a second DNS answer cannot slip an internal address in between check and connect).
+ */
+export async function checkWebhookUrl(url: string, allowPrivate: boolean): Promise<string | null> {
+  const shape = checkWebhookUrlShape(url, allowPrivate);
+  if (shape || allowPrivate) return shape;
+  const host = hostOf(new URL(url));
+  if (isIP(host)) return null;
   let addresses: { address: string }[];
   try {
-    addresses = isIP(host) ? [{ address: host }] : await lookup(host, { all: true, verbatim: true });
+    addresses = await lookup(host, { all: true, verbatim: true });
   } catch (e) {
     return `the host ${host} does not resolve (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`;
   }
   if (addresses.length === 0) return `the host ${host} does not resolve`;
   const blocked = addresses.find(({ address }) => isBlockedAddress(address));
-  if (blocked) return `must not point to an internal address (${host} resolves to ${blocked.address}: loopback, private, link-local or reserved)`;
-  return null;
+  return blocked ? internal(host, blocked.address) : null;
+}
+
+type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
+
+/**
+ * A `lookup` for sockets (net.connect / undici's connector) that refuses internal addresses: the
+ * addresses it hands to the socket are the ones it checked. IP literals never reach a lookup,
+ * so callers check them with `checkWebhookUrlShape` first.
+ */
+export function guardedLookup(hostname: string, options: LookupOneOptions | LookupAllOptions, callback: LookupCallback): void {
+  lookupCallback(hostname, { ...options, all: true }, (err, addresses) => {
+    if (err) return callback(err, []);
+    const blocked = addresses.find(({ address }) => isBlockedAddress(address));
+    if (blocked || addresses.length === 0) {
+      const refused = Object.assign(new Error(blocked ? internal(hostname, blocked.address) : `the host ${hostname} does not resolve`), { code: 'ERR_WEBHOOK_ADDRESS_REFUSED' });
+      return callback(refused, []);
+    }
+    if (options.all) return callback(null, addresses);
+    const first = addresses[0] as LookupAddress;
+    callback(null, first.address, first.family);
+  });
+}
+
+function hostOf(url: URL): string {
+  return url.hostname.replace(/^\[(.*)\]$/, '$1');
+}
+
+function internal(host: string, address: string): string {
+  return `must not point to an internal address (${host} resolves to ${address}: loopback, private, link-local or reserved)`;
 }
