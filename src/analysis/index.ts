@@ -4,15 +4,36 @@ import type { CompiledLists } from './domains/compile-lists.js';
 import { extractLinks } from './links/extract-links.js';
 import { detectPartisan } from './partisan/detect-partisan.js';
 import { detectShouting } from './shouting/detect-shouting.js';
-import type { ExtractedLink, Finding, Language, Verdict } from './types.js';
+import { isWithinDomain } from './domains/compiled-lists.js';
+import { linkFromUrl } from './links/link-from-url.js';
+import type { ExtractedLink, Finding, Language, ListCategory, ListMatch, Span, Verdict } from './types.js';
 import { decideVerdict } from './verdict/decide-verdict.js';
 import { DEFAULT_POLICY, type Policy } from './verdict/policy.js';
 
+/** A site's own rules on top of the lists. */
+export interface SiteRules {
+  /** Recorded after the lists' versions in the verdict (`…;site@3`). */
+  version: string;
+  /** Lower-case ASCII domains whose links (and their subdomains') are never scored for this site. */
+  allow: readonly string[];
+  /** Category → severity replacing the matched entry's own. */
+  severity: Readonly<Partial<Record<ListCategory, number>>>;
+}
+
 export interface AnalysisContext {
   lists: CompiledLists;
+  /** The comment's site's allowlist and severity overrides; none: the lists as they are. */
+  site?: SiteRules;
   policy?: Policy;
   /** Language of the reason messages; the detectors themselves handle German and English text. */
   language?: Language;
+  /**
+   * Where shortened links really lead, found outside the engine (src/lists/shortener-resolver.ts):
+   * a shortener link's `url` as extracted → the URL its redirects ended at. The target is scored
+   * like any link at the shortened link's place (details `resolvedFrom`); the `link.shortener`
+   * reason stays.
+   */
+  resolved?: ReadonlyMap<string, string>;
 }
 
 export interface Analysis {
@@ -28,18 +49,36 @@ export interface AnalyzedLink extends ExtractedLink {
   entity: string | null;
 }
 
-function linkFindings(links: readonly ExtractedLink[], lists: CompiledLists, out: Finding[]): AnalyzedLink[] {
-  return links.map((link) => {
-    const match = matchLink(lists, link);
-    const base = { url: link.url, domain: link.domain ?? link.host };
-    const wrapping = { obfuscated: link.obfuscated, unwrappedFrom: link.unwrappedFrom };
-    if (match) {
-      const { entry } = match;
-      out.push({
+function isAllowed(site: SiteRules | undefined, link: ExtractedLink): boolean {
+  return site !== undefined && site.allow.some((domain) => isWithinDomain(link.host, domain));
+}
+
+type SeverityOf = (category: ListCategory, severity: number) => number;
+
+const NO_EXTRA: Readonly<Record<string, unknown>> = Object.freeze({});
+
+/** A link's finding and, when it hit an entry (not a lookalike), the entry: what its row records. */
+interface ScoredLink {
+  finding: Finding;
+  listed: ListMatch | null;
+}
+
+/**
+ * Scores one link against the lists. `evidence` is where the finding points in the text (the
+ * link itself, or the shortened link a resolved target came from); `extra` joins its details.
+ */
+function scoreLink(link: ExtractedLink, evidence: Span, lists: CompiledLists, severityOf: SeverityOf, extra: Readonly<Record<string, unknown>>): ScoredLink | null {
+  const match = matchLink(lists, link);
+  const base = { url: link.url, domain: link.domain ?? link.host };
+  const wrapping = { obfuscated: link.obfuscated, unwrappedFrom: link.unwrappedFrom, ...extra };
+  if (match) {
+    const { entry } = match;
+    return {
+      finding: {
         code: entry.category === 'shortener' ? 'link.shortener' : 'link.listed',
-        severity: entry.severity,
-        start: link.start,
-        end: link.end,
+        severity: severityOf(entry.category, entry.severity),
+        start: evidence.start,
+        end: evidence.end,
         details: {
           ...base,
           matched: match.matched,
@@ -49,34 +88,72 @@ function linkFindings(links: readonly ExtractedLink[], lists: CompiledLists, out
           ...(entry.entity ? { entity: entry.entity } : {}),
           ...wrapping,
         },
-      });
-      return { ...link, matched: match.matched, listId: match.listId, category: entry.category, entity: entry.entity ?? null };
+      },
+      listed: match,
+    };
+  }
+  const lookalike = findLookalike(lists, link);
+  if (!lookalike) return null;
+  const { entry } = lookalike.match;
+  const severity = severityOf(entry.category, entry.severity);
+  return {
+    finding: {
+      code: 'link.lookalike',
+      // Disguising a listed domain with look-alike characters is deliberate evasion and counts a
+      // little more than the original; a one-letter typo may be an innocent neighbour, so less.
+      severity: lookalike.technique === 'typo' ? severity * 0.8 : Math.min(0.95, severity + 0.1),
+      start: evidence.start,
+      end: evidence.end,
+      details: {
+        ...base,
+        host: link.hostUnicode,
+        imitates: lookalike.imitates,
+        technique: lookalike.technique,
+        category: entry.category,
+        listId: lookalike.match.listId,
+        listVersion: lookalike.match.listVersion,
+        ...(entry.entity ? { entity: entry.entity } : {}),
+        ...wrapping,
+      },
+    },
+    listed: null,
+  };
+}
+
+/**
+ * The target a shortened link resolved to, scored as a link of its own at the shortened link's
+ * place; null when it was not resolved, is allowed for the site, or hits nothing but a shortener.
+ */
+function scoreResolved(link: ExtractedLink, context: AnalysisContext, severityOf: SeverityOf): ScoredLink | null {
+  const finalUrl = context.resolved?.get(link.url);
+  if (finalUrl === undefined) return null;
+  const target = linkFromUrl(finalUrl, link);
+  if (target === null || isAllowed(context.site, target)) return null;
+  const scored = scoreLink(target, link, context.lists, severityOf, {
+    unwrappedFrom: [...link.unwrappedFrom, ...target.unwrappedFrom],
+    resolvedFrom: link.url,
+  });
+  return scored === null || scored.finding.code === 'link.shortener' ? null : scored;
+}
+
+function linkFindings(links: readonly ExtractedLink[], context: AnalysisContext, out: Finding[]): AnalyzedLink[] {
+  const { lists, site } = context;
+  const severityOf: SeverityOf = (category, severity) => site?.severity[category] ?? severity;
+  return links.map((link) => {
+    const scored = isAllowed(site, link) ? null : scoreLink(link, link, lists, severityOf, NO_EXTRA);
+    if (scored === null) return { ...link, matched: null, listId: null, category: null, entity: null };
+    out.push(scored.finding);
+    let listed = scored.listed;
+    if (listed?.entry.category === 'shortener' && context.resolved !== undefined) {
+      const target = scoreResolved(link, context, severityOf);
+      if (target !== null) {
+        out.push(target.finding);
+        // The row records what the link really leads to, so the queue and domain insight see it.
+        if (target.listed !== null) listed = target.listed;
+      }
     }
-    const lookalike = findLookalike(lists, link);
-    if (lookalike) {
-      const { entry } = lookalike.match;
-      out.push({
-        code: 'link.lookalike',
-        // Disguising a listed domain with look-alike characters is deliberate evasion and counts a
-        // little more than the original; a one-letter typo may be an innocent neighbour, so less.
-        severity:
-          lookalike.technique === 'typo' ? entry.severity * 0.8 : Math.min(0.95, entry.severity + 0.1),
-        start: link.start,
-        end: link.end,
-        details: {
-          ...base,
-          host: link.hostUnicode,
-          imitates: lookalike.imitates,
-          technique: lookalike.technique,
-          category: entry.category,
-          listId: lookalike.match.listId,
-          listVersion: lookalike.match.listVersion,
-          ...(entry.entity ? { entity: entry.entity } : {}),
-          ...wrapping,
-        },
-      });
-    }
-    return { ...link, matched: null, listId: null, category: null, entity: null };
+    if (listed === null) return { ...link, matched: null, listId: null, category: null, entity: null };
+    return { ...link, matched: listed.matched, listId: listed.listId, category: listed.entry.category, entity: listed.entry.entity ?? null };
   });
 }
 
@@ -87,10 +164,10 @@ function linkFindings(links: readonly ExtractedLink[], lists: CompiledLists, out
 export function analyzeCommentWithLinks(text: string, context: AnalysisContext): Analysis {
   const findings: Finding[] = [];
   const extracted = extractLinks(text);
-  const links = linkFindings(extracted, context.lists, findings);
+  const links = linkFindings(extracted, context, findings);
   for (const f of detectShouting(text, extracted)) findings.push(f);
   for (const f of detectPartisan(text)) findings.push(f);
-  const verdict = decideVerdict(findings, context.policy ?? DEFAULT_POLICY, context.language ?? 'de', context.lists.version);
+  const verdict = decideVerdict(findings, context.policy ?? DEFAULT_POLICY, context.language ?? 'de', context.site ? `${context.lists.version};${context.site.version}` : context.lists.version);
   return { verdict, links };
 }
 

@@ -119,6 +119,8 @@ describe('extractLinks: obfuscation', () => {
     { name: 'hxxps with a subdomain and [.]', text: 'hxxps://de.rt[.]com/inland/1-a/', raw: 'hxxps://de.rt[.]com/inland/1-a/', host: 'de.rt.com', path: '/inland/1-a/' },
     { name: 'hxxps[:]//', text: 'hxxps[:]//freedert.online/a', raw: 'hxxps[:]//freedert.online/a', host: 'freedert.online', path: '/a' },
     { name: 'two markers', text: 'www[.]anti-spiegel[.]ru', raw: 'www[.]anti-spiegel[.]ru', host: 'www.anti-spiegel.ru', path: '/' },
+    { name: 'a country code listed only below its top level', text: 'hxxps://nuus[.]co.za/x', raw: 'hxxps://nuus[.]co.za/x', host: 'nuus.co.za', path: '/x' },
+    { name: 'the same with the marker at the top level', text: 'siehe nuus.co[.]za', raw: 'nuus.co[.]za', host: 'nuus.co.za', path: '/' },
     { name: 'a zero-width space in the host', text: 'anti\u200bspiegel.ru', raw: 'anti\u200bspiegel.ru', host: 'antispiegel.ru', path: '/' },
     { name: 'zero-width characters around the dot', text: 'anti-spiegel\u200d.\u2060ru', raw: 'anti-spiegel\u200d.\u2060ru', host: 'anti-spiegel.ru', path: '/' },
     { name: 'a soft hyphen in a full URL', text: 'https://anti-spie\u00adgel.ru/a', raw: 'https://anti-spie\u00adgel.ru/a', host: 'anti-spiegel.ru', path: '/a' },

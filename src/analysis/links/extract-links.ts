@@ -5,6 +5,7 @@ import { deobfuscate, hasEditWithin, toOriginalEnd, toOriginalStart, type CleanW
 import { findLinkCandidate, findWindowEnd, findWindowStart, LOOK_BEHIND, MAX_WINDOW } from './link-window.js';
 import { findHostTail, foldHostCompatibility, normalizeHost } from './normalize-host.js';
 import { unwrapUrl } from './unwrap-url.js';
+import { toExtractedLink } from './link-from-url.js';
 
 /*
  * Real TLDs that are far more often file extensions when written bare ("archiv.zip", "readme.md",
@@ -114,21 +115,8 @@ function buildLink(text: string, clean: CleanWindow, cleanStart: number, cleanEn
     const outer = unwrappedFrom.length === 0 ? host : normalizeHost(written.url.hostname);
     if (!outer.isIcann || outer.domain === null) return null;
   }
-  if (url.hostname !== host.host) url.hostname = host.host;
   const end = toOriginalEnd(clean, trimmedEnd);
-  return {
-    start,
-    end,
-    raw: text.slice(start, end),
-    url: url.href,
-    host: host.host,
-    hostUnicode: host.hostUnicode,
-    domain: host.domain,
-    suffix: host.suffix,
-    path: url.pathname === '' ? '/' : url.pathname,
-    obfuscated: hasEditWithin(clean, start, end),
-    unwrappedFrom,
-  };
+  return toExtractedLink({ start, end, raw: text.slice(start, end), obfuscated: hasEditWithin(clean, start, end) }, url, host, unwrappedFrom);
 }
 
 /** End of `s.slice(start, end)` without closing quotes, sentence punctuation and unbalanced brackets. */

@@ -85,6 +85,7 @@ describe('isIcannTld', () => {
     ['zip', true],
     ['рф', true],
     ['xn--p1ai', true],
+    ['za', true],
     ['pdf', false],
     ['der', false],
     ['', false],

@@ -43,9 +43,18 @@ export function normalizeHost(hostname: string): NormalizedHost {
 /** True when `label` (any case, Unicode or punycode) is a top-level domain on the ICANN list. */
 export function isIcannTld(label: string): boolean {
   if (label === '') return false;
-  const info = parse(label.toLowerCase(), HOSTNAME_ONLY);
-  return info.isIcann === true && info.publicSuffix === info.hostname;
+  const lower = label.toLowerCase();
+  const info = parse(lower, HOSTNAME_ONLY);
+  if (info.isIcann === true && info.publicSuffix === info.hostname) return true;
+  // A few country codes are on the list only below their top level (`co.za`, `ac.za`, no `za`).
+  return SECOND_LEVELS.some((sld) => {
+    const below = parse(`${sld}.${lower}`, HOSTNAME_ONLY);
+    return below.isIcann === true && below.publicSuffix === below.hostname;
+  });
 }
+
+/** Common second-level suffixes of country codes listed only below their top level. */
+const SECOND_LEVELS = ['co', 'com', 'ac', 'org', 'gov', 'net'];
 
 // Anything outside printable ASCII may have a compatibility form.
 const NON_ASCII = /[^ -~]/;
