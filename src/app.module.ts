@@ -7,6 +7,8 @@ import { AuthModule } from './auth/auth.module.js';
 import { CommentsModule } from './comments/comments.module.js';
 import { ConfigModule } from './config/config.module.js';
 import type { Config } from './config/config.js';
+import { DomainsModule } from './domains/domains.module.js';
+import { ListsAdminModule } from './lists/lists-admin.module.js';
 import { ListsModule } from './lists/lists.module.js';
 import { ModerationModule } from './moderation/moderation.module.js';
 import { ModeratorPageModule } from './moderator-page/moderator-page.module.js';
@@ -55,7 +57,7 @@ export class AppModule {
         ListsModule,
         ModerationModule,
         WebhooksModule,
-        ...(options.http ? [CommentsModule, AuthModule, ReviewModule, ModeratorPageModule, ObservabilityModule] : []),
+        ...(options.http ? [CommentsModule, AuthModule, ReviewModule, ListsAdminModule, DomainsModule, ModeratorPageModule, ObservabilityModule] : []),
       ],
     };
   }

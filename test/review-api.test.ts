@@ -43,8 +43,15 @@ describe('the review API against real PostgreSQL and Redis, with the embedded wo
   }
 
   /** A site with a publisher client and a moderator of that site. */
-  async function siteWithModerator(): Promise<{ siteId: string; publisher: Call; mod: Awaited<ReturnType<typeof makeModerator>>; as: Call }> {
+  /** A site with a moderator; unless told otherwise it has an endpoint for comment.decision (so decisions write events). */
+  async function siteWithModerator(options: { webhook?: boolean } = {}): Promise<{ siteId: string; publisher: Call; mod: Awaited<ReturnType<typeof makeModerator>>; as: Call }> {
     const { siteId, key } = await makeSite(t);
+    if (options.webhook !== false) {
+      await db.query(
+        `INSERT INTO webhook_endpoints (id, site_id, url, event_types, secret) VALUES (gen_random_uuid(), $1, 'http://127.0.0.1:9/hook', '{comment.decision}', 'whsec_dGVzdHRlc3R0ZXN0dGVzdHRlc3R0ZXN0')`,
+        [siteId],
+      );
+    }
     const mod = await makeModerator(t, { siteIds: [siteId] });
     return { siteId, publisher: api(t.base, key), mod, as: api(t.base, mod.token) };
   }
@@ -308,6 +315,13 @@ describe('the review API against real PostgreSQL and Redis, with the embedded wo
       // Out of the flagged queue, into "rejected" (by a person).
       expect(await queueIds(as, '')).toEqual([]);
       expect(await queueIds(as, 'status=rejected')).toEqual([id]);
+    });
+
+    it('writes no event for a site without an endpoint that wants comment.decision', async () => {
+      const { publisher, as } = await siteWithModerator({ webhook: false });
+      const id = await ingest(publisher, SHOUTING);
+      expect((await as('POST', `/v1/comments/${id}/decision`, { action: 'approve' })).status).toBe(200);
+      expect((await db.query(`SELECT count(*)::int AS n FROM outbox_events WHERE payload->>'commentId' = $1`, [id])).rows[0].n).toBe(0);
     });
 
     it.each([

@@ -1,5 +1,6 @@
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ConfigError, loadConfig } from '../config/config.js';
+import { LISTS_USAGE, runListsCommand } from './lists.command.js';
 import { runModerate } from './moderate.command.js';
 import { runSitesCommand, SITES_USAGE } from './sites.command.js';
 import { runUsersCommand, USERS_USAGE } from './users.command.js';
@@ -13,7 +14,17 @@ Commands:
       (or --jsonl) holds one {"id"?, "text"} object per line.
       --json prints one JSON object per comment: {line, id, action, score, reasons}.
       Exit status: 0 all lines analysed, 1 some lines had errors (the rest were analysed), 2 usage.
-${SITES_USAGE}${USERS_USAGE}`;
+${SITES_USAGE}${USERS_USAGE}${LISTS_USAGE}`;
+
+/** parseArgs for one command; a bad option is printed with the usage and gives null (exit 2). */
+function parseCommand<const T extends NonNullable<ParseArgsConfig['options']>>(command: string, args: string[], options: T) {
+  try {
+    return parseArgs({ args, allowPositionals: true, options });
+  } catch (e) {
+    process.stderr.write(`loupe ${command}: ${(e as Error).message}\n\n${USAGE}`);
+    return null;
+  }
+}
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -33,22 +44,13 @@ async function main(argv: string[]): Promise<number> {
   }
   switch (command) {
     case 'moderate': {
-      let parsed;
-      try {
-        parsed = parseArgs({
-          args: rest,
-          allowPositionals: true,
-          options: {
-            json: { type: 'boolean', default: false },
-            jsonl: { type: 'boolean', default: false },
-            lang: { type: 'string' },
-            lists: { type: 'string' },
-          },
-        });
-      } catch (e) {
-        process.stderr.write(`loupe moderate: ${(e as Error).message}\n\n${USAGE}`);
-        return 2;
-      }
+      const parsed = parseCommand('moderate', rest, {
+        json: { type: 'boolean', default: false },
+        jsonl: { type: 'boolean', default: false },
+        lang: { type: 'string' },
+        lists: { type: 'string' },
+      });
+      if (!parsed) return 2;
       const { values, positionals } = parsed;
       if (positionals.length > 1 || (values.lang !== undefined && values.lang !== 'de' && values.lang !== 'en')) {
         process.stderr.write(`loupe moderate: expected at most one FILE and --lang de|en\n\n${USAGE}`);
@@ -69,13 +71,8 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'sites':
     case 'keys': {
-      let parsed;
-      try {
-        parsed = parseArgs({ args: rest, allowPositionals: true, options: { json: { type: 'boolean', default: false }, name: { type: 'string' } } });
-      } catch (e) {
-        process.stderr.write(`loupe ${command}: ${(e as Error).message}\n\n${USAGE}`);
-        return 2;
-      }
+      const parsed = parseCommand(command, rest, { json: { type: 'boolean', default: false }, name: { type: 'string' } });
+      if (!parsed) return 2;
       return runSitesCommand(config, {
         args: [command, ...parsed.positionals],
         json: parsed.values.json ?? false,
@@ -85,17 +82,8 @@ async function main(argv: string[]): Promise<number> {
       });
     }
     case 'users': {
-      let parsed;
-      try {
-        parsed = parseArgs({
-          args: rest,
-          allowPositionals: true,
-          options: { email: { type: 'string' }, password: { type: 'string' }, admin: { type: 'boolean', default: false }, sites: { type: 'string' }, json: { type: 'boolean', default: false } },
-        });
-      } catch (e) {
-        process.stderr.write(`loupe users: ${(e as Error).message}\n\n${USAGE}`);
-        return 2;
-      }
+      const parsed = parseCommand('users', rest, { email: { type: 'string' }, password: { type: 'string' }, admin: { type: 'boolean', default: false }, sites: { type: 'string' }, json: { type: 'boolean', default: false } });
+      if (!parsed) return 2;
       const { values } = parsed;
       return runUsersCommand(config, {
         args: [command, ...parsed.positionals],
@@ -104,6 +92,31 @@ async function main(argv: string[]): Promise<number> {
         ...(values.email ? { email: values.email } : {}),
         ...(values.password ? { password: values.password } : {}),
         ...(values.sites ? { sites: values.sites } : {}),
+        stdout: process.stdout,
+        stderr: process.stderr,
+      });
+    }
+    case 'lists': {
+      const parsed = parseCommand('lists', rest, {
+        json: { type: 'boolean', default: false },
+        'dry-run': { type: 'boolean', default: false },
+        format: { type: 'string' },
+        mode: { type: 'string' },
+        category: { type: 'string' },
+        severity: { type: 'string' },
+        kind: { type: 'string' },
+        entity: { type: 'string' },
+        note: { type: 'string' },
+        'source-url': { type: 'string' },
+        name: { type: 'string' },
+        license: { type: 'string' },
+        list: { type: 'string' },
+      });
+      if (!parsed) return 2;
+      const { values } = parsed;
+      return runListsCommand(config, {
+        args: [command, ...parsed.positionals],
+        values: { ...values, json: values.json ?? false, dryRun: values['dry-run'] ?? false, sourceUrl: values['source-url'] },
         stdout: process.stdout,
         stderr: process.stderr,
       });

@@ -1,9 +1,8 @@
 import type { Writable } from 'node:stream';
 import type { Config } from '../config/config.js';
-import { DomainError } from '../platform/http/domain-error.js';
-import { PrismaService } from '../platform/prisma.service.js';
 import { SitesRepository } from '../sites/sites.repository.js';
 import { SitesService } from '../sites/sites.service.js';
+import { withDatabase } from './with-database.js';
 
 export interface SitesCommandOptions {
   /** e.g. ['sites', 'create', 'zeitung'] or ['keys', 'create', 'zeitung'] */
@@ -24,12 +23,11 @@ export const SITES_USAGE = `  sites create NAME [--json]          A new site; --
 
 /** `loupe sites …` and `loupe keys …`: site and API-key administration against DATABASE_URL. */
 export async function runSitesCommand(config: Config, options: SitesCommandOptions): Promise<number> {
-  const prisma = new PrismaService(config);
-  const sites = new SitesService(new SitesRepository(prisma), config);
   const out = (human: string, json: unknown): void => {
     options.stdout.write(options.json ? `${JSON.stringify(json)}\n` : `${human}\n`);
   };
-  try {
+  return withDatabase(config, options.stderr, 'loupe', async (prisma) => {
+    const sites = new SitesService(new SitesRepository(prisma), config);
     const [group, verb, arg] = options.args;
     switch (`${group} ${verb}`) {
       case 'sites create': {
@@ -68,15 +66,7 @@ export async function runSitesCommand(config: Config, options: SitesCommandOptio
       default:
         return usage(options, `unknown command "${options.args.slice(0, 2).join(' ')}"`);
     }
-  } catch (e) {
-    if (e instanceof DomainError) {
-      options.stderr.write(`loupe: ${e.detail}\n`);
-      return 1;
-    }
-    throw e;
-  } finally {
-    await prisma.onApplicationShutdown();
-  }
+  });
 }
 
 function usage(options: SitesCommandOptions, problem: string): number {

@@ -2,10 +2,9 @@ import type { Writable } from 'node:stream';
 import { AuthService } from '../auth/auth.service.js';
 import { UsersRepository } from '../auth/users.repository.js';
 import type { Config } from '../config/config.js';
-import { DomainError } from '../platform/http/domain-error.js';
-import { PrismaService } from '../platform/prisma.service.js';
 import { SitesRepository } from '../sites/sites.repository.js';
 import { SitesService } from '../sites/sites.service.js';
+import { withDatabase } from './with-database.js';
 
 export const USERS_USAGE = `  users create --email E --password P [--admin] [--sites a,b] [--json]
                                       A moderator account (admin: every site; else only
@@ -25,26 +24,18 @@ export interface UsersCommandOptions {
 
 /** `loupe users create`: moderator accounts against DATABASE_URL. */
 export async function runUsersCommand(config: Config, options: UsersCommandOptions): Promise<number> {
-  if (options.args[1] !== 'create' || !options.email || !options.password) {
+  const { email, password } = options;
+  if (options.args[1] !== 'create' || !email || !password) {
     options.stderr.write(`loupe: expected users create --email E --password P\n\n${USERS_USAGE}`);
     return 2;
   }
-  const prisma = new PrismaService(config);
-  try {
+  return withDatabase(config, options.stderr, 'loupe', async (prisma) => {
     const sites = new SitesService(new SitesRepository(prisma), config);
     const siteIds: string[] = [];
     for (const name of (options.sites ?? '').split(',').map((s) => s.trim()).filter(Boolean)) siteIds.push((await sites.requireSite(name)).id);
-    const user = await new AuthService(new UsersRepository(prisma)).createUser(options.email, options.password, options.admin ? 'admin' : 'moderator', siteIds);
+    const user = await new AuthService(new UsersRepository(prisma)).createUser(email, password, options.admin ? 'admin' : 'moderator', siteIds);
     const summary = { id: user.id, email: user.email, role: user.role, siteIds: user.siteIds };
     options.stdout.write(options.json ? `${JSON.stringify(summary)}\n` : `Created ${user.role} ${user.email} (${user.id})${user.role === 'admin' ? ', all sites' : `, sites: ${siteIds.length}`}.\n`);
     return 0;
-  } catch (e) {
-    if (e instanceof DomainError) {
-      options.stderr.write(`loupe: ${e.detail}\n`);
-      return 1;
-    }
-    throw e;
-  } finally {
-    await prisma.onApplicationShutdown();
-  }
+  });
 }

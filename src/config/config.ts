@@ -52,6 +52,8 @@ const ConfigSchema = z.object({
   LOUPE_REDIS_PREFIX: z.string().min(1).default('loupe'),
   LOUPE_ROLE: z.enum(['all', 'api', 'worker']).default('all'),
   LOUPE_LISTS_DIR: z.string().min(1).optional(),
+  LOUPE_LISTS_REFRESH_MS: z.coerce.number().int().min(100).max(60_000).default(2_000),
+  LOUPE_RESCORE_DAYS: z.coerce.number().int().min(0).max(365).default(7),
   LOUPE_MAX_TEXT_LENGTH: z.coerce.number().int().min(1).max(1_000_000).default(20_000),
   LOUPE_LANGUAGE: z.enum(['de', 'en']).default('de'),
   LOUPE_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(256 * 1024),
@@ -65,6 +67,13 @@ const ConfigSchema = z.object({
   LOUPE_RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(2_000),
   /** Allows webhook URLs on loopback, private and link-local addresses (tests, local development). */
   WEBHOOK_ALLOW_PRIVATE: z.enum(['true', 'false', '1', '0', '']).default('false').transform((v) => v === 'true' || v === '1'),
+  /**
+   * Follows shortened links (bit.ly, t.co, …) with HEAD requests to score where they lead. Off by
+   * default: it makes the worker send requests to third parties named in comments.
+   */
+  LOUPE_RESOLVE_SHORTENERS: z.enum(['true', 'false', '1', '0', '']).default('false').transform((v) => v === 'true' || v === '1'),
+  /** The whole redirect chain of one shortened link, in milliseconds. */
+  LOUPE_RESOLVE_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(2_000),
   LOUPE_WEBHOOK_DISPATCH_INTERVAL_MS: z.coerce.number().int().min(10).max(600_000).default(1_000),
   LOUPE_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
   LOUPE_WEBHOOK_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(30),

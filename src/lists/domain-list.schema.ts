@@ -1,16 +1,7 @@
 import { z } from 'zod';
+import { LIST_CATEGORIES } from './list-entry.schema.js';
 
-const CATEGORIES = [
-  'state_media',
-  'disinformation',
-  'conspiracy',
-  'pseudoscience',
-  'hyperpartisan',
-  'satire',
-  'unreliable',
-  'platform',
-  'shortener',
-] as const;
+const CATEGORIES = LIST_CATEGORIES;
 
 const hostname = z
   .string()

@@ -1,20 +1,16 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { Worker, type Job } from 'bullmq';
-import { analyzeCommentWithLinks, type Language } from '../analysis/index.js';
+import { analyzeCommentWithLinks } from '../analysis/index.js';
 import { CONFIG } from '../config/config.module.js';
 import type { Config } from '../config/config.js';
 import { ListsService } from '../lists/lists.service.js';
+import { ShortenerResolver } from '../lists/shortener-resolver.js';
 import { MetricsService } from '../platform/metrics.service.js';
 import { ANALYSIS_QUEUE, AnalysisJobSchema, type AnalysisJob } from './analysis-queue.js';
 import { AnalysisRepository } from './analysis.repository.js';
 import { VerdictEvents } from './verdict-events.js';
 
 export type JobOutcome = 'written' | 'already-analysed' | 'comment-gone';
-
-function messageLanguage(language: string | null, fallback: Language): Language {
-  const base = language?.slice(0, 2).toLowerCase();
-  return base === 'de' || base === 'en' ? base : fallback;
-}
 
 /**
  * The analysis worker: load the comment, run the pure engine, commit verdict + links + status.
@@ -32,6 +28,7 @@ export class AnalysisWorker implements OnModuleDestroy {
     private readonly events: VerdictEvents,
     private readonly metrics: MetricsService,
     @Inject(CONFIG) private readonly config: Config,
+    private readonly resolver: ShortenerResolver,
   ) {}
 
   start(): void {
@@ -68,11 +65,11 @@ export class AnalysisWorker implements OnModuleDestroy {
     if (!comment) return 'comment-gone';
     if (comment.analysed) return 'already-analysed';
     const started = performance.now();
-    const analysis = analyzeCommentWithLinks(comment.text, {
-      lists: this.lists.compiled,
-      language: messageLanguage(comment.language, this.config.LOUPE_LANGUAGE),
-    });
+    const context = this.lists.contextFor(comment.siteId, comment.language);
+    let analysis = analyzeCommentWithLinks(comment.text, context);
     this.metrics.analysisSeconds.observe((performance.now() - started) / 1000);
+    // Off by default; on, only a comment with a shortener link waits for its lookups.
+    if (this.resolver.enabled) analysis = await this.resolver.withResolvedShorteners(comment.text, context, analysis);
     this.metrics.analysed.inc();
     const outcome = await this.repository.write({ commentId, verdict: analysis.verdict, links: analysis.links });
     if (!outcome.written) return 'already-analysed';

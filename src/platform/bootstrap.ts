@@ -7,6 +7,7 @@ import { EnqueueService } from '../moderation/enqueue.service.js';
 import { SweeperService } from '../moderation/sweeper.service.js';
 import { DeliverySweeper } from '../webhooks/delivery-sweeper.service.js';
 import { DeliveryWorker } from '../webhooks/delivery.worker.js';
+import { RescoreService } from '../lists/rescore.service.js';
 import { OutboxDispatcher } from '../webhooks/outbox-dispatcher.service.js';
 import { withTimeout } from './with-timeout.js';
 
@@ -66,6 +67,7 @@ export function startWorker(app: INestApplicationContext): void {
   app.get(DeliveryWorker).start();
   app.get(OutboxDispatcher).start();
   app.get(DeliverySweeper).start();
+  app.get(RescoreService).start();
 }
 
 /**
@@ -89,6 +91,7 @@ export function installShutdown(app: INestApplicationContext, closeHttp: () => P
     await app.get(SweeperService).stop();
     await app.get(OutboxDispatcher).stop();
     await app.get(DeliverySweeper).stop();
+    await app.get(RescoreService).stop();
     await app.get(DeliveryWorker).stop();
     await app.get(AnalysisWorker).stop();
     await app.get(EnqueueService).drain();

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { ENTRY_KINDS, LIST_CATEGORIES } from './list-entry.schema.js';
+
+const text = (max: number) => z.string().trim().max(max).nullish().transform((v) => (v ? v : null));
+
+export const CreateListSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'lower-case letters, digits and dashes, at most 64'),
+    name: z.string().trim().min(1).max(200),
+    description: text(2000),
+    source: text(2000),
+    license: text(200),
+  })
+  .strict();
+
+export const UpdateListSchema = z
+  .object({
+    name: z.string().trim().min(1).max(200).optional(),
+    description: text(2000).optional(),
+    source: text(2000).optional(),
+    license: text(200).optional(),
+    enabled: z.boolean().optional(),
+  })
+  .strict();
+
+export const UpdateEntrySchema = z
+  .object({
+    category: z.enum(LIST_CATEGORIES).optional(),
+    severity: z.number().min(0).max(1).optional(),
+    entity: text(120).optional(),
+    note: text(500).optional(),
+    sourceUrl: z.string().max(2000).url().nullish().optional(),
+  })
+  .strict();
+
+const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
+
+export const EntrySearchSchema = z
+  .object({
+    q: z.string().trim().min(1).max(200).optional(),
+    category: z.enum(LIST_CATEGORIES).optional(),
+    kind: z.enum(ENTRY_KINDS).optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+    cursor: z.string().max(500).optional(),
+  })
+  .strict();
+
+export const ImportQuerySchema = z
+  .object({
+    format: z.enum(['csv', 'json']).optional(),
+    mode: z.enum(['merge', 'replace']).default('merge'),
+    dryRun: bool.default(false),
+  })
+  .strict();
+
+export const ExportQuerySchema = z.object({ format: z.enum(['csv', 'json']).default('json') }).strict();
+
+export const SiteSettingsSchema = z
+  .object({
+    /** null: every enabled list. */
+    lists: z.array(z.string().min(1).max(64)).max(100).nullable(),
+    severityOverrides: z.partialRecord(z.enum(LIST_CATEGORIES), z.number().min(0).max(1)).default({}),
+  })
+  .strict();
+
+export const AllowDomainSchema = z.object({ domain: z.string().min(1).max(300), note: text(500) }).strict();
+
+export const RecentJobsSchema = z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) }).strict();
