@@ -4,13 +4,13 @@
  * linkifyjs find() alone on the same texts, plus resident memory with all bundled lists loaded.
  * A benchmark, not a test: it prints figures and checks nothing.
  */
-import { readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { relative } from 'node:path';
 import { find } from 'linkifyjs';
 import { analyzeComment, compileLists } from '../src/analysis/index.js';
-import { findBundledListsDir, loadListsFromDir } from '../src/lists/load-lists.js';
+import { loadListsFromDir } from '../src/lists/load-lists.js';
+import { CORPUS_FILE, loadCorpus } from './corpus/load-corpus.js';
 
-const corpusFile = join(findBundledListsDir(), '..', '..', 'bench', 'corpus', 'comments.jsonl');
+const corpusFile = CORPUS_FILE;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 
 function mb(bytes: number): string {
@@ -49,12 +49,7 @@ const listMs = Number(process.hrtime.bigint() - listStart) / 1e6;
 gc();
 const rssLists = process.memoryUsage().rss;
 
-const rows = readFileSync(corpusFile, 'utf8')
-  .split('\n')
-  .filter((l) => l.trim() !== '')
-  .map((l) => JSON.parse(l) as { id: string; text: string; source: string });
-const texts = rows.map((r) => r.text);
-const bytes = texts.reduce((n, t) => n + Buffer.byteLength(t), 0);
+const { texts, bytes } = loadCorpus();
 const withLinks = texts.filter((t) => find(t).length > 0);
 
 console.log(`node ${process.version}, corpus ${relative(process.cwd(), corpusFile)}`);

@@ -39,7 +39,7 @@ import { idleMachineBusy, measureCpu, type CpuUsage } from './e2e/cpu.js';
 import { LoupeDb, clearRedisPrefix, countRows, databaseName, dropDatabase, resetBaselineDatabase, type Drain, type Timeline } from './e2e/database.js';
 import type { LoadMode, LoadResult } from './e2e/load-generator.js';
 import type { LatencySummary } from './e2e/percentiles.js';
-import { benchScript, killAllChildren, runCommand, runLoadProcess, startServer, type ManagedChild } from './e2e/processes.js';
+import { benchScript, runCommand, runLoadProcess, startServer, runBench, type ManagedChild } from './e2e/processes.js';
 import { LATENCY_HEADER, cpu, failures, int, latencyRow, otherCores, percent, ratio, table } from './e2e/report.js';
 
 const POST_P99_TARGET_MS = 50;
@@ -423,13 +423,4 @@ async function main(): Promise<void> {
   console.log(`RESULT ${JSON.stringify(result)}`);
 }
 
-process.once('SIGINT', () => {
-  killAllChildren();
-  process.exit(130);
-});
-
-main().catch((error: unknown) => {
-  console.error(error);
-  killAllChildren();
-  process.exit(1);
-});
+runBench(main);

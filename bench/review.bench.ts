@@ -29,7 +29,7 @@ import { REDIS_URL, ROOT } from './e2e/config.js';
 import { idleMachineBusy, measureCpu, type CpuUsage } from './e2e/cpu.js';
 import { clearRedisPrefix, databaseName, dropDatabase } from './e2e/database.js';
 import { formatMs, percentiles } from './e2e/percentiles.js';
-import { killAllChildren, runCommand, startServer, type ManagedChild } from './e2e/processes.js';
+import { runCommand, startServer, runBench, type ManagedChild } from './e2e/processes.js';
 import { int, percent, table } from './e2e/report.js';
 import { REVIEW_DATABASE_URL, REVIEW_REDIS_PREFIX, readReviewSettings, type ReviewBenchSettings } from './review/config.js';
 import {
@@ -507,13 +507,4 @@ async function main(): Promise<void> {
   }
 }
 
-process.once('SIGINT', () => {
-  killAllChildren();
-  process.exit(130);
-});
-
-main().catch((error: unknown) => {
-  console.error(error);
-  killAllChildren();
-  process.exit(1);
-});
+runBench(main);

@@ -20,12 +20,13 @@ import { randomBytes } from 'node:crypto';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { loadConfig } from '../src/config/config.js';
 import { REDIS_URL, ROOT } from './e2e/config.js';
 import { idleMachineBusy, measureCpu, type CpuUsage } from './e2e/cpu.js';
 import { clearRedisPrefix, databaseName, dropDatabase } from './e2e/database.js';
 import type { LoadResult } from './e2e/load-generator.js';
 import { summarize, type LatencySummary } from './e2e/percentiles.js';
-import { benchScript, killAllChildren, runCommand, runLoadProcess, startServer, type ManagedChild } from './e2e/processes.js';
+import { benchScript, runCommand, runLoadProcess, startServer, runBench, type ManagedChild } from './e2e/processes.js';
 import { LATENCY_HEADER, failures, int, latencyRow, percent, table } from './e2e/report.js';
 import { WEBHOOKS_DATABASE_URL, WEBHOOKS_REDIS_PREFIX, readWebhookSettings } from './webhooks/config.js';
 import { WebhookBenchDb, type CommentTimes, type DeliveryOutcome } from './webhooks/database.js';
@@ -84,11 +85,13 @@ function standardWebhooksSecret(): string {
 
 /** Knobs of the service that shape the figures, as the service will read them (env or its default). */
 function serviceKnobs(): Record<string, string> {
-  const knob = (name: string, fallback: string) => process.env[name] ?? `${fallback} (default)`;
+  const defaults = loadConfig({});
+  const knob = (name: 'LOUPE_WEBHOOK_CONCURRENCY' | 'LOUPE_WEBHOOK_DISPATCH_INTERVAL_MS' | 'LOUPE_DB_POOL_SIZE') =>
+    process.env[name] ?? `${defaults[name]} (default)`;
   return {
-    LOUPE_WEBHOOK_CONCURRENCY: knob('LOUPE_WEBHOOK_CONCURRENCY', '50'),
-    LOUPE_WEBHOOK_DISPATCH_INTERVAL_MS: knob('LOUPE_WEBHOOK_DISPATCH_INTERVAL_MS', '200'),
-    LOUPE_DB_POOL_SIZE: knob('LOUPE_DB_POOL_SIZE', '12'),
+    LOUPE_WEBHOOK_CONCURRENCY: knob('LOUPE_WEBHOOK_CONCURRENCY'),
+    LOUPE_WEBHOOK_DISPATCH_INTERVAL_MS: knob('LOUPE_WEBHOOK_DISPATCH_INTERVAL_MS'),
+    LOUPE_DB_POOL_SIZE: knob('LOUPE_DB_POOL_SIZE'),
   };
 }
 
@@ -521,13 +524,4 @@ async function main(): Promise<void> {
   }
 }
 
-process.once('SIGINT', () => {
-  killAllChildren();
-  process.exit(130);
-});
-
-main().catch((error: unknown) => {
-  console.error(error);
-  killAllChildren();
-  process.exit(1);
-});
+runBench(main);

@@ -9,7 +9,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { ADMIN_DATABASE_URL, REDIS_PREFIX, REDIS_URL } from './config.js';
 import { EMPTY_SUMMARY, type LatencySummary } from './percentiles.js';
 
-async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+/** One connection for `fn`, closed afterwards. */
+export async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {

@@ -182,3 +182,16 @@ export async function runLoadProcess(spec: Omit<LoadSpec, 'startAtEpochMs'>): Pr
   proc.send({ ...spec, startAtEpochMs } satisfies LoadSpec);
   return { startAtEpochMs, result };
 }
+
+/** Runs a benchmark's `main`: children are killed on Ctrl-C and on failure, and the exit code says which. */
+export function runBench(main: () => Promise<void>): void {
+  process.once('SIGINT', () => {
+    killAllChildren();
+    process.exit(130);
+  });
+  main().catch((error: unknown) => {
+    console.error(error);
+    killAllChildren();
+    process.exit(1);
+  });
+}

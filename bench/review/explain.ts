@@ -6,9 +6,8 @@
  * logged statement is prepared again with its logged parameters and explained.
  * Needs a readable server log file; otherwise it says why and gives up.
  */
-import pg from 'pg';
 import { ADMIN_DATABASE_URL } from '../e2e/config.js';
-import { databaseName } from '../e2e/database.js';
+import { databaseName, withClient } from '../e2e/database.js';
 
 export const SLOW_STATEMENT_MS = 10;
 
@@ -19,15 +18,6 @@ export interface LoggedStatement {
   parameters: string[];
 }
 
-async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
 
 /** Sets the database's slow-statement threshold; it applies to connections opened afterwards. */
 export async function logSlowStatements(url: string, thresholdMs: number | null): Promise<void> {
