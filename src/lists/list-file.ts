@@ -198,6 +198,10 @@ const CSV_FIELD_OF: Record<EntryField, CsvColumn> = {
 const NUMBER = /^[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:e[+-]?\d+)?$/i;
 
 /** A number if the text is one (a decimal comma as written by spreadsheets is fine), else the text for the error. */
+function optionalText(cell: string | undefined): string | null {
+  return cell === undefined ? null : unguardCsvCell(cell);
+}
+
 function csvNumber(text: string | undefined): number | string | undefined {
   if (text === undefined || text === '') return undefined;
   return NUMBER.test(text) ? Number(text.replace(',', '.')) : text;
@@ -315,8 +319,8 @@ export function parseEntriesCsv(text: string): ParsedEntries {
       kind: cell('kind') ? cell('kind')!.toLowerCase() : undefined,
       category: cell('category') ? cell('category')!.toLowerCase() : undefined,
       severity: csvNumber(cell('severity')),
-      entity: cell('entity') ?? null,
-      note: cell('note') ?? null,
+      entity: optionalText(cell('entity')),
+      note: optionalText(cell('note')),
       sourceUrl: cell('source_url') || null,
     };
     const result = validateEntry(raw);
@@ -342,11 +346,23 @@ const byPattern = (a: EntryInput, b: EntryInput): number => {
   return ka < kb ? -1 : ka > kb ? 1 : 0;
 };
 
-/** CSV with a header row, all seven columns, sorted by pattern, `\n` line ends. */
+/**
+ * Spreadsheets run a cell that starts with = + - @ (or a tab or carriage return) as a formula,
+ * so a note such as `=HYPERLINK(...)` in an imported third-party list would run on the editor's
+ * machine when the export is opened (CSV injection). Free-text cells that start so are written
+ * with a leading `'` (which spreadsheets show as text), and a cell that already starts with
+ * quotes before such a character gets one more; reading takes exactly one away, so
+ * parse(format(x)) is still x.
+ */
+const FORMULA_START = /^'*[=+\-@\t\r]/;
+export const guardCsvCell = (value: string): string => (FORMULA_START.test(value) ? `'${value}` : value);
+export const unguardCsvCell = (value: string): string => (value.startsWith("'") && FORMULA_START.test(value) ? value.slice(1) : value);
+
+/** CSV with a header row, all seven columns, sorted by pattern, `\n` line ends; free text formula-guarded. */
 export function formatEntriesCsv(entries: readonly EntryInput[]): string {
   const rows = [...entries]
     .sort(byPattern)
-    .map((e) => [e.pattern, e.kind, e.category, String(e.severity), e.entity ?? '', e.note ?? '', e.sourceUrl ?? '']);
+    .map((e) => [e.pattern, e.kind, e.category, String(e.severity), guardCsvCell(e.entity ?? ''), guardCsvCell(e.note ?? ''), e.sourceUrl ?? '']);
   return stringifyCsv([[...CSV_COLUMNS], ...rows], { record_delimiter: 'unix' });
 }
 
