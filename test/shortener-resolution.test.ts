@@ -7,6 +7,9 @@ import { analyzeCommentWithLinks, compileLists, type AnalysisContext } from '../
 import { loadConfig, type Config } from '../src/config/config.js';
 import { ListsService } from '../src/lists/lists.service.js';
 import { MAX_REDIRECTS, MAX_URLS_PER_CALL, ShortenerResolver } from '../src/lists/shortener-resolver.js';
+import { AnalysisRepository } from '../src/moderation/analysis.repository.js';
+import { PrismaService } from '../src/platform/prisma.service.js';
+import { pollUntil } from './support/poll.js';
 import { api, makeComment, makeModerator, makeSite, startTestApp, type TestApp } from './support/http-app.js';
 
 // Real HTTP on 127.0.0.1: one server plays the shortener (/s/…), intermediate redirectors and the
@@ -282,6 +285,55 @@ describe('the service with shortener resolution (real worker, PostgreSQL and Red
     const { verdict: v } = await verdict(on, sites.on.key, `Direkt: ${base}/final/${id} und ${base}/anderes/${id}`);
     expect(v.action).toBe('reject');
     expect(requestsTo(id)).toEqual([]);
+  });
+
+  it('re-scores a comment whose shortened link leads to a domain listed only later: the link row keeps the target', async () => {
+    // The target must be a named domain (IP links have no registrable domain), which this machine
+    // cannot resolve to the local server: the verdict is written by the worker's own repository
+    // from the engine given that target, as the resolving worker would; everything after that —
+    // the list change through the API, the re-scoring job in a worker, the stored verdict — is
+    // the real service. The shortened link answers 404 now, so only the recorded target says
+    // where it led (the re-scoring process may or may not resolve links).
+    const apiOnly = await startTestApp({ WEBHOOK_ALLOW_PRIVATE: 'true' });
+    try {
+      const admin = api(on.base, (await makeModerator(on, { role: 'admin' })).token);
+      const site = await makeSite(apiOnly);
+      expect((await admin('PUT', `/v1/sites/${site.siteId}/list-settings`, { lists: [listId], severityOverrides: {} })).status).toBe(200);
+      const id = randomUUID();
+      const mirror = `neuer-spiegel-${id.slice(0, 8)}.info`;
+      const short = `${base}/gone/${id}`;
+      const target = `https://${mirror}/artikel/1`;
+      const text = `Lest das: ${short} – alles drin!`;
+      const posted = await api(apiOnly.base, site.key)('POST', '/v1/comments', makeComment({ text }));
+      expect(posted.status).toBe(202);
+      const commentId = posted.body.id as string;
+
+      const lists = on.app.get(ListsService);
+      await lists.refresh();
+      const analysis = analyzeCommentWithLinks(text, { ...lists.contextFor(site.siteId, 'de'), resolved: new Map([[short, target]]) });
+      expect([analysis.verdict.action, analysis.verdict.reasons.map((r) => r.code)]).toEqual(['approve', ['link.shortener']]);
+      expect(await on.app.get(AnalysisRepository).write({ commentId, verdict: analysis.verdict, links: analysis.links })).toMatchObject({ written: true });
+      const pool = on.app.get(PrismaService).pool;
+      const stored = await pool.query(
+        `SELECT cl.resolved_url, cl.resolved_domain, c.link_domains FROM comment_links cl JOIN comments c ON c.id = cl.comment_id WHERE c.id = $1`,
+        [commentId],
+      );
+      expect(stored.rows).toEqual([{ resolved_url: target, resolved_domain: mirror, link_domains: [mirror] }]);
+
+      const added = await admin('POST', `/v1/lists/${listId}/entries`, { pattern: mirror, category: 'disinformation', severity: 0.95, entity: 'Neuer Spiegel' });
+      expect(added.status).toBe(201);
+      const job = await pollUntil(() => admin('GET', `/v1/lists/rescore-jobs/${added.body.rescoreJobId}`), (r) => r.body.status === 'succeeded' || r.body.status === 'failed', 20_000);
+      expect(job.body.status).toBe('succeeded');
+      expect(job.body.changes).toEqual(expect.arrayContaining([expect.objectContaining({ commentId, fromAction: 'approve', toAction: 'reject', statusChanged: true })]));
+
+      const after = await api(apiOnly.base, site.key)('GET', `/v1/comments/${commentId}`);
+      expect(after.body.status).toBe('rejected');
+      const listed = (after.body.verdict.reasons as { code: string; start: number; end: number; details: Record<string, unknown> }[]).find((r) => r.code === 'link.listed');
+      expect(listed).toMatchObject({ details: { url: target, domain: mirror, resolvedFrom: short, entity: 'Neuer Spiegel', listId } });
+      expect(text.slice(listed?.start, listed?.end)).toBe(short);
+    } finally {
+      await apiOnly.close();
+    }
   });
 
   it('keeps the verdict it would give anyway when the shortened link cannot be resolved', async () => {

@@ -47,6 +47,13 @@ export interface AnalyzedLink extends ExtractedLink {
   listId: string | null;
   category: string | null;
   entity: string | null;
+  /**
+   * For a shortened link whose target was known (`AnalysisContext.resolved`): that URL as given
+   * and its registrable domain, listed or not, so a later list change can find the comment by
+   * where the link leads. Absent otherwise.
+   */
+  resolvedUrl?: string;
+  resolvedDomain?: string | null;
 }
 
 function isAllowed(site: SiteRules | undefined, link: ExtractedLink): boolean {
@@ -121,14 +128,11 @@ function scoreLink(link: ExtractedLink, evidence: Span, lists: CompiledLists, se
 }
 
 /**
- * The target a shortened link resolved to, scored as a link of its own at the shortened link's
- * place; null when it was not resolved, is allowed for the site, or hits nothing but a shortener.
+ * `target`, where the shortened `link` resolved to, scored as a link of its own at the shortened
+ * link's place; null when it is allowed for the site or hits nothing but a shortener.
  */
-function scoreResolved(link: ExtractedLink, context: AnalysisContext, severityOf: SeverityOf): ScoredLink | null {
-  const finalUrl = context.resolved?.get(link.url);
-  if (finalUrl === undefined) return null;
-  const target = linkFromUrl(finalUrl, link);
-  if (target === null || isAllowed(context.site, target)) return null;
+function scoreResolved(link: ExtractedLink, target: ExtractedLink, context: AnalysisContext, severityOf: SeverityOf): ScoredLink | null {
+  if (isAllowed(context.site, target)) return null;
   const scored = scoreLink(target, link, context.lists, severityOf, {
     unwrappedFrom: [...link.unwrappedFrom, ...target.unwrappedFrom],
     resolvedFrom: link.url,
@@ -144,16 +148,20 @@ function linkFindings(links: readonly ExtractedLink[], context: AnalysisContext,
     if (scored === null) return { ...link, matched: null, listId: null, category: null, entity: null };
     out.push(scored.finding);
     let listed = scored.listed;
-    if (listed?.entry.category === 'shortener' && context.resolved !== undefined) {
-      const target = scoreResolved(link, context, severityOf);
+    let resolvedTo: Pick<AnalyzedLink, 'resolvedUrl' | 'resolvedDomain'> | undefined;
+    const finalUrl = listed?.entry.category === 'shortener' ? context.resolved?.get(link.url) : undefined;
+    const targetLink = finalUrl === undefined ? null : linkFromUrl(finalUrl, link);
+    if (targetLink !== null) {
+      resolvedTo = { resolvedUrl: finalUrl, resolvedDomain: targetLink.domain };
+      const target = scoreResolved(link, targetLink, context, severityOf);
       if (target !== null) {
         out.push(target.finding);
         // The row records what the link really leads to, so the queue and domain insight see it.
         if (target.listed !== null) listed = target.listed;
       }
     }
-    if (listed === null) return { ...link, matched: null, listId: null, category: null, entity: null };
-    return { ...link, matched: listed.matched, listId: listed.listId, category: listed.entry.category, entity: listed.entry.entity ?? null };
+    if (listed === null) return { ...link, ...resolvedTo, matched: null, listId: null, category: null, entity: null };
+    return { ...link, ...resolvedTo, matched: listed.matched, listId: listed.listId, category: listed.entry.category, entity: listed.entry.entity ?? null };
   });
 }
 

@@ -44,6 +44,7 @@ describe('a shortened link resolved to its target', () => {
     expect(links).toEqual([
       expect.objectContaining({ url: SHORT, host: 'bit.ly', ...EVIDENCE, matched: 'anti-spiegel.ru', listId: 'loupe-de', category: 'disinformation', entity: 'Anti-Spiegel' }),
     ]);
+    expect(links[0]).toMatchObject({ resolvedUrl: 'https://anti-spiegel.ru/2025/x', resolvedDomain: 'anti-spiegel.ru' });
   });
 
   it('stays as today when the link was not resolved', () => {
@@ -56,12 +57,26 @@ describe('a shortened link resolved to its target', () => {
   });
 
   it.each([
-    ['an unlisted domain', 'https://www.tagesschau.de/inland/x'],
-    ['another shortener', 'https://t.co/abc'],
+    ['an unlisted domain', 'https://www.tagesschau.de/inland/x', 'tagesschau.de'],
+    ['another shortener', 'https://t.co/abc', 't.co'],
+  ])('adds no reason when the target is %s, but the link row records the target for later list changes', (_name, target, domain) => {
+    const plain = analyzeCommentWithLinks(TEXT, { lists });
+    const { verdict, links } = analyzeCommentWithLinks(TEXT, { lists, resolved: resolved(target) });
+    expect(verdict).toEqual(plain.verdict);
+    expect(links).toEqual([{ ...plain.links[0], resolvedUrl: target, resolvedDomain: domain }]);
+  });
+
+  it.each([
     ['something that is not an http(s) URL', 'ftp://anti-spiegel.ru/x'],
     ['something that is not a URL', 'nonsense'],
   ])('adds nothing when the target is %s', (_name, target) => {
     expect(analyzeCommentWithLinks(TEXT, { lists, resolved: resolved(target) })).toEqual(analyzeCommentWithLinks(TEXT, { lists }));
+  });
+
+  it('records the target only for shortened links (a resolved entry for another link is ignored)', () => {
+    const text = 'Direkt https://anti-spiegel.ru/x';
+    const { links } = analyzeCommentWithLinks(text, { lists, resolved: resolved('https://rumble.com/v', 'https://anti-spiegel.ru/x') });
+    expect(links[0]).not.toHaveProperty('resolvedUrl');
   });
 
   it('scores a look-alike target as a look-alike, the row keeping the shortener entry', () => {

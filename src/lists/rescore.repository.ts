@@ -5,6 +5,7 @@ type VerdictAction = Verdict['action'];
 import type { AnalyzedLink } from '../analysis/index.js';
 import { ANALYZER_VERSION } from '../analysis/version.js';
 import { PrismaService } from '../platform/prisma.service.js';
+import { LINK_DOMAINS } from '../moderation/analysis.repository.js';
 import { siteWantsEvent } from '../webhooks/outbox-sql.js';
 
 export interface RescoreJobRow {
@@ -41,6 +42,8 @@ export interface Candidate {
   score: number;
   reasons: Reason[];
   listsVersion: string;
+  /** Targets of its shortened links as its link rows recorded them (url → target), or null. */
+  resolved: Record<string, string> | null;
 }
 
 export interface Rescored {
@@ -87,14 +90,17 @@ WITH r AS (
       reason_codes = ARRAY(SELECT DISTINCT x->>'code' FROM jsonb_array_elements(r.reasons::jsonb) AS x ORDER BY 1),
       link_entities = ARRAY(SELECT DISTINCT l.entity FROM unnest($10::uuid[], $14::varchar[]) AS l(comment_id, entity)
                             WHERE l.comment_id = c.id AND l.entity IS NOT NULL ORDER BY 1),
+      link_domains = ${LINK_DOMAINS('$10', '$18', '$17')},
       status = CASE WHEN r.status_changes
                     THEN (CASE r.action WHEN 'approve' THEN 'approved' WHEN 'review' THEN 'review' ELSE 'rejected' END)::comment_status
                     ELSE c.status END
   FROM r WHERE c.id = r.comment_id
   RETURNING c.id, c.site_id, c.external_id, c.status
 ), l AS (
-  UPDATE comment_links cl SET matched = x.matched, list_id = x.list_id, category = x.category, entity = x.entity
-  FROM unnest($10::uuid[], $9::int[], $11::varchar[], $12::varchar[], $13::varchar[], $14::varchar[]) AS x(comment_id, position, matched, list_id, category, entity)
+  UPDATE comment_links cl SET matched = x.matched, list_id = x.list_id, category = x.category, entity = x.entity,
+         resolved_url = x.resolved_url, resolved_domain = x.resolved_domain
+  FROM unnest($10::uuid[], $9::int[], $11::varchar[], $12::varchar[], $13::varchar[], $14::varchar[], $16::varchar[], $17::varchar[])
+    AS x(comment_id, position, matched, list_id, category, entity, resolved_url, resolved_domain)
   WHERE cl.comment_id = x.comment_id AND cl.position = x.position
 ), h AS (
   INSERT INTO verdict_rescores (id, job_id, comment_id, from_action, to_action, from_score, to_score, from_lists_version, to_lists_version, status_changed)
@@ -170,7 +176,9 @@ export class RescoreRepository {
   async candidates(job: RescoreJobRow, now: Date, after: string | null, limit: number): Promise<Candidate[]> {
     const { rows } = await this.prisma.pool.query<Candidate>(
       `SELECT c.id, c.site_id AS "siteId", c.text, c.language, c.decided_at IS NOT NULL AS decided, c.status,
-              v.id AS "verdictId", v.action, v.score, v.reasons, v.lists_version AS "listsVersion"
+              v.id AS "verdictId", v.action, v.score, v.reasons, v.lists_version AS "listsVersion",
+              (SELECT jsonb_object_agg(cl.url, cl.resolved_url) FROM comment_links cl
+               WHERE cl.comment_id = c.id AND cl.resolved_url IS NOT NULL) AS resolved
        FROM comments c
        -- The comment's latest verdict, whichever engine version made it: it is re-made by this one.
        JOIN LATERAL (SELECT id, action, score, reasons, lists_version FROM verdicts WHERE comment_id = c.id ORDER BY created_at DESC LIMIT 1) v ON true
@@ -202,6 +210,9 @@ export class RescoreRepository {
       links.map((l) => l.link.category),
       links.map((l) => l.link.entity),
       ANALYZER_VERSION,
+      links.map((l) => l.link.resolvedUrl?.slice(0, 4096) ?? null),
+      links.map((l) => l.link.resolvedDomain ?? null),
+      links.map((l) => l.link.domain),
     ]);
     return rows[0]?.changed ?? 0;
   }

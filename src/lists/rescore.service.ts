@@ -176,9 +176,15 @@ export class RescoreService implements OnModuleDestroy, OnApplicationBootstrap {
     return same ? null : { candidate: c, action: verdict.action, score: verdict.score, reasons: verdict.reasons, listsVersion: verdict.listsVersion, links };
   }
 
-  /** Targets of shortened links the stored verdict scored are kept (see ShortenerResolver.knownTargets). */
+  /**
+   * Targets of shortened links known for the comment are kept: those its link rows recorded
+   * (listed or not) and, for verdicts written before link rows recorded them, those its reasons
+   * scored (see ShortenerResolver.knownTargets).
+   */
   private contextOf(c: Candidate): AnalysisContext {
-    return { ...this.lists.contextFor(c.siteId, c.language), resolved: ShortenerResolver.knownTargets(c.reasons) };
+    const fromReasons = ShortenerResolver.knownTargets(c.reasons);
+    const resolved = c.resolved === null ? fromReasons : new Map([...(fromReasons ?? []), ...Object.entries(c.resolved)]);
+    return { ...this.lists.contextFor(c.siteId, c.language), resolved };
   }
 
   /** reanalyse with the targets of shortened links looked up again, as the analysis worker scores them. */

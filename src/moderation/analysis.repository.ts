@@ -34,6 +34,15 @@ FROM comments c WHERE c.id = ANY($1::uuid[])`;
 // for verdicts this statement inserted, and a moderator's decision (status no longer pending)
 // is never overwritten. Action, score, reason codes and link domains/entities are copied onto
 // the comment for the review queue's filters and sort (GIN-indexed arrays instead of joins).
+/**
+ * SQL for a comment's link_domains from parallel link arrays (comment ids, domains, resolved
+ * target domains): a shortened link counts for its shortener and for where it leads.
+ */
+export const LINK_DOMAINS = (commentIds: string, domains: string, resolvedDomains: string): string =>
+  `ARRAY(SELECT DISTINCT d FROM unnest(${commentIds}::uuid[], ${domains}::varchar[], ${resolvedDomains}::varchar[]) AS x(comment_id, domain, resolved_domain)
+         CROSS JOIN LATERAL (VALUES (x.domain), (x.resolved_domain)) AS y(d)
+         WHERE x.comment_id = c.id AND d IS NOT NULL ORDER BY 1)`;
+
 const WRITE_SQL = `
 WITH v AS (
   INSERT INTO verdicts (id, comment_id, action, score, reasons, analyzer_version, lists_version, policy_version)
@@ -44,17 +53,16 @@ WITH v AS (
   RETURNING comment_id, action, score, reasons,
     ARRAY(SELECT DISTINCT r->>'code' FROM jsonb_array_elements(reasons) AS r ORDER BY 1) AS codes
 ), l AS (
-  INSERT INTO comment_links (id, comment_id, position, url, host, domain, start, "end", matched, list_id, category, entity)
-  SELECT t.* FROM unnest($9::uuid[], $10::uuid[], $11::int[], $12::varchar[], $13::varchar[], $14::varchar[], $15::int[], $16::int[], $17::varchar[], $18::varchar[], $19::varchar[], $20::varchar[])
-    AS t(id, comment_id, position, url, host, domain, start, "end", matched, list_id, category, entity)
+  INSERT INTO comment_links (id, comment_id, position, url, host, domain, start, "end", matched, list_id, category, entity, resolved_url, resolved_domain)
+  SELECT t.* FROM unnest($9::uuid[], $10::uuid[], $11::int[], $12::varchar[], $13::varchar[], $14::varchar[], $15::int[], $16::int[], $17::varchar[], $18::varchar[], $19::varchar[], $20::varchar[], $21::varchar[], $22::varchar[])
+    AS t(id, comment_id, position, url, host, domain, start, "end", matched, list_id, category, entity, resolved_url, resolved_domain)
   WHERE t.comment_id IN (SELECT comment_id FROM v)
   ON CONFLICT (comment_id, position) DO NOTHING
 ), u AS (
   UPDATE comments c
   SET status = (CASE v.action WHEN 'approve' THEN 'approved' WHEN 'review' THEN 'review' ELSE 'rejected' END)::comment_status,
       verdict_action = v.action, score = v.score, reason_codes = v.codes, verdict_at = now(), updated_at = now(),
-      link_domains = ARRAY(SELECT DISTINCT x.domain FROM unnest($10::uuid[], $14::varchar[]) AS x(comment_id, domain)
-                           WHERE x.comment_id = c.id AND x.domain IS NOT NULL ORDER BY 1),
+      link_domains = ${LINK_DOMAINS('$10', '$14', '$22')},
       link_entities = ARRAY(SELECT DISTINCT x.entity FROM unnest($10::uuid[], $20::varchar[]) AS x(comment_id, entity)
                             WHERE x.comment_id = c.id AND x.entity IS NOT NULL ORDER BY 1)
   FROM v WHERE c.id = v.comment_id AND c.status = 'pending'
@@ -125,6 +133,8 @@ export class AnalysisRepository {
       links.map((l) => l.link.listId),
       links.map((l) => l.link.category),
       links.map((l) => l.link.entity),
+      links.map((l) => l.link.resolvedUrl?.slice(0, 4096) ?? null),
+      links.map((l) => l.link.resolvedDomain ?? null),
     ]);
     const written = new Map(rows.map((r) => [r.comment_id, r.received_at]));
     const seen = new Set<string>();
