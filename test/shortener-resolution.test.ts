@@ -319,6 +319,10 @@ describe('the service with shortener resolution (real worker, PostgreSQL and Red
         [commentId],
       );
       expect(stored.rows).toEqual([{ resolved_url: target, resolved_domain: mirror, link_domains: [mirror] }]);
+      // Domain insight counts the comment and its link for the target's domain, not yet listed.
+      const moderator = api(on.base, (await makeModerator(on, { siteIds: [site.siteId] })).token);
+      const top = await moderator('GET', '/v1/domains/top');
+      expect(top.body.items).toEqual([expect.objectContaining({ domain: mirror, comments: 1, links: 1, flagged: 0, listed: null })]);
 
       const added = await admin('POST', `/v1/lists/${listId}/entries`, { pattern: mirror, category: 'disinformation', severity: 0.95, entity: 'Neuer Spiegel' });
       expect(added.status).toBe(201);
@@ -331,6 +335,9 @@ describe('the service with shortener resolution (real worker, PostgreSQL and Red
       const listed = (after.body.verdict.reasons as { code: string; start: number; end: number; details: Record<string, unknown> }[]).find((r) => r.code === 'link.listed');
       expect(listed).toMatchObject({ details: { url: target, domain: mirror, resolvedFrom: short, entity: 'Neuer Spiegel', listId } });
       expect(text.slice(listed?.start, listed?.end)).toBe(short);
+      const detail = await moderator('GET', `/v1/domains/${mirror}`);
+      expect(detail.body).toMatchObject({ domain: mirror, comments: 1, links: 1, flagged: 1, hosts: [{ host: mirror, links: 1, comments: 1 }] });
+      expect(detail.body.listed).toMatchObject({ listId, matched: mirror, entity: 'Neuer Spiegel' });
     } finally {
       await apiOnly.close();
     }

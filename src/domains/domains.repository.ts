@@ -94,6 +94,26 @@ function windowConditions(scope: SiteScope, window: Window, p: Params): { where:
 }
 
 // Shared by the top list and the detail: the list status, growth and the rising rule from counts.
+/**
+ * The link rows of comment `commentId` as rows per domain (`domain` filter on them): a link under
+ * its own domain and, when it is a shortened link whose target was resolved, once more under the
+ * target's domain with the target's URL and host. The target row carries a list entry only when
+ * the target matched one (the row's entry is the shortener's otherwise). OFFSET 0 keeps the
+ * planner on the (comment_id, position) index instead of a hash join over all link rows.
+ */
+function linkRows(commentId: string, domainFilter: (domain: string) => string): string {
+  const targetOnly = (column: string) => `CASE WHEN v.resolved AND l.category = 'shortener' THEN NULL ELSE l.${column} END`;
+  return `(
+    SELECT v.domain, l.position, v.url, v.host, l.start, l."end",
+           ${targetOnly('matched')} AS matched, ${targetOnly('list_id')} AS list_id, ${targetOnly('category')} AS category, ${targetOnly('entity')} AS entity
+    FROM comment_links l
+    CROSS JOIN LATERAL (VALUES (l.domain, l.url, l.host, false),
+                               (l.resolved_domain, l.resolved_url, substring(l.resolved_url FROM '^[a-z][a-z0-9+.-]*://(?:[^@/]*@)?([^/:?#]+)'), true))
+      AS v(domain, url, host, resolved)
+    WHERE l.comment_id = ${commentId} AND v.domain IS NOT NULL AND ${domainFilter('v.domain')} OFFSET 0
+  )`;
+}
+
 function derivedColumns(counts: string, latest: string): string {
   return `
     CASE WHEN ${latest}.matched IS NULL THEN NULL
@@ -110,8 +130,7 @@ export class DomainsRepository {
    * Registrable domains linked in the window, with counts, sorted by comments (or, risingOnly,
    * only the rising ones by growth). One pass over the linked comments of both windows counts
    * comments per domain from link_domains; only the current window's comments then fetch their
-   * link rows, one index lookup each (comment_id, position): OFFSET 0 keeps the planner from
-   * turning that into a hash join over the whole comment_links table.
+   * link rows (linkRows), one index lookup each.
    */
   async top(scope: SiteScope, window: Window, limit: number, risingOnly: boolean): Promise<DomainCountsRow[]> {
     const p = new Params();
@@ -132,10 +151,7 @@ export class DomainsRepository {
       ), wl AS MATERIALIZED (
         SELECT w.received_at, l.domain, l.position, l.entity, l.matched, l.list_id, l.category
         FROM win w
-        CROSS JOIN LATERAL (
-          SELECT l.domain, l.position, l.entity, l.matched, l.list_id, l.category
-          FROM comment_links l WHERE l.comment_id = w.id AND l.domain IS NOT NULL OFFSET 0
-        ) l
+        CROSS JOIN LATERAL ${linkRows('w.id', () => 'TRUE')} l
         WHERE w.current
       ), agg AS (
         SELECT wl.domain, count(*)::int AS links, max(wl.received_at) AS last_at FROM wl GROUP BY wl.domain
@@ -180,10 +196,7 @@ export class DomainsRepository {
       ), links AS MATERIALIZED (
         SELECT w.id AS comment_id, w.received_at, l.position, l.url, l.host, l.start, l."end", l.matched, l.list_id, l.category, l.entity
         FROM win w
-        CROSS JOIN LATERAL (
-          SELECT l.position, l.url, l.host, l.start, l."end", l.matched, l.list_id, l.category, l.entity
-          FROM comment_links l WHERE l.comment_id = w.id AND l.domain = ${d} OFFSET 0
-        ) l
+        CROSS JOIN LATERAL ${linkRows('w.id', (domain) => `${domain} = ${d}`)} l
         WHERE w.current
       ), k AS (
         SELECT count(*) FILTER (WHERE w.current)::int AS comments,
