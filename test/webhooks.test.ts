@@ -380,10 +380,11 @@ describe('webhooks', () => {
       expect(receiver.on(path)).toHaveLength(1);
     });
 
-    it('sends a webhook.test event, retries a delivery with the same webhook-id, and recovers failed deliveries', async () => {
+    it('sends a webhook.test event, retries a delivery with the same webhook-id, and recovers failed deliveries with a new retry schedule', async () => {
       const { as, path, endpoint } = await siteWithEndpoint();
-      let healthy = false;
-      receiver.respond(path, () => (healthy ? { status: 204 } : { status: 500 }));
+      // Requests up to this number (1-based, on this path) fail.
+      let failThrough = Infinity;
+      receiver.respond(path, (_req, n) => (n <= failThrough ? { status: 500 } : { status: 204 }));
       const since = new Date(Date.now() - 1_000).toISOString();
       const test = await as('POST', `/v1/webhooks/endpoints/${endpoint.id}/test`);
       expect(test.status).toBe(202);
@@ -392,15 +393,19 @@ describe('webhooks', () => {
       expect(receiver.on(path)).toHaveLength(1 + RETRY_STEPS);
       expect(verify(endpoint.secret, receiver.on(path)[0] as ReceivedWebhook)).toMatchObject({ type: 'webhook.test', data: { endpointId: endpoint.id } });
 
-      healthy = true;
+      // The receiver is back but its first answer after the recovery still fails: the recovered
+      // delivery has a whole schedule again, so the automatic retry delivers it.
+      failThrough = 2 + RETRY_STEPS;
       const recovered = await as('POST', `/v1/webhooks/endpoints/${endpoint.id}/recover?since=${encodeURIComponent(since)}`);
       expect(recovered.body).toEqual({ recovered: 1 });
-      await receiver.waitFor(path, (r) => r.length >= 2 + RETRY_STEPS);
+      await receiver.waitFor(path, (r) => r.length >= 3 + RETRY_STEPS);
       await pollUntil(async () => (await db.query(`SELECT status FROM webhook_deliveries WHERE id = $1`, [test.body.deliveryId])).rows[0].status, (s) => s === 'succeeded');
+      const log = await pollUntil(() => attemptLog(as, endpoint.id), (items) => items.length === 3 + RETRY_STEPS);
+      expect(log.map((a) => a.statusCode).sort()).toEqual([204, ...Array.from({ length: 2 + RETRY_STEPS }, () => 500)]);
 
       const retried = await as('POST', `/v1/webhooks/deliveries/${test.body.deliveryId}/retry`);
       expect(retried.status).toBe(202);
-      const all = await receiver.waitFor(path, (r) => r.length >= 3 + RETRY_STEPS);
+      const all = await receiver.waitFor(path, (r) => r.length >= 4 + RETRY_STEPS);
       expect(new Set(all.map((r) => r.headers['webhook-id']))).toEqual(new Set([test.body.eventId]));
       expect((await api(t.base, (await makeSite(t)).key)('POST', `/v1/webhooks/deliveries/${test.body.deliveryId}/retry`)).status).toBe(404);
     });

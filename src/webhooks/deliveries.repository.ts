@@ -8,6 +8,8 @@ import { TEST_EVENT_TYPE } from './delivery-queue.js';
 export interface ClaimedDelivery {
   id: string;
   attempts: number;
+  /** Attempts made before the current retry schedule began (a manual retry or recover restarts it). */
+  scheduleFrom: number;
   eventId: string;
   eventType: string;
   payload: unknown;
@@ -85,7 +87,7 @@ UPDATE webhook_deliveries d SET next_attempt_at = now() + $2::int8 * interval '1
 FROM outbox_events e, webhook_endpoints w
 WHERE d.id = ANY($1::uuid[]) AND d.status = 'pending' AND (d.next_attempt_at IS NULL OR d.next_attempt_at <= now() + interval '500 milliseconds')
   AND e.id = d.event_id AND w.id = d.endpoint_id
-RETURNING d.id, d.attempts, e.id AS "eventId", e.type AS "eventType", e.payload, e.created_at AS "eventCreatedAt",
+RETURNING d.id, d.attempts, d.schedule_from AS "scheduleFrom", e.id AS "eventId", e.type AS "eventType", e.payload, e.created_at AS "eventCreatedAt",
   w.id AS "endpointId", w.url, w.secret,
   CASE WHEN w.previous_secret_until > now() THEN w.previous_secret END AS "previousSecret",
   (w.enabled AND w.disabled_at IS NULL) AS active`;
@@ -105,6 +107,9 @@ WITH r AS (
 )
 UPDATE webhook_deliveries d SET attempts = d.attempts + 1, last_attempt_at = r.attempted_at, status = r.status, next_attempt_at = r.next_attempt_at
 FROM r WHERE d.id = r.delivery_id`;
+
+// Due now; a failed delivery starts the retry schedule again (SET reads the row as it was).
+const RESTART = `status = 'pending', next_attempt_at = now(), schedule_from = CASE WHEN d.status = 'failed' THEN d.attempts ELSE d.schedule_from END`;
 
 /** Outbox dispatch, delivery claims and the attempt log. */
 @Injectable()
@@ -209,10 +214,13 @@ export class DeliveriesRepository {
     return rows;
   }
 
-  /** Makes one of the site's deliveries due now (whatever its status); null if it is not the site's. */
+  /**
+   * Makes one of the site's deliveries due now (whatever its status); null if it is not the
+   * site's. A failed one (schedule used up, 410, disabled endpoint) gets the whole retry schedule again.
+   */
   async retryNow(siteId: string, deliveryId: string): Promise<ScheduledDelivery | null> {
     const { rows } = await this.prisma.pool.query<ScheduledDelivery>(
-      `UPDATE webhook_deliveries d SET status = 'pending', next_attempt_at = now()
+      `UPDATE webhook_deliveries d SET ${RESTART}
        FROM webhook_endpoints w WHERE d.id = $2 AND w.id = d.endpoint_id AND w.site_id = $1
        RETURNING d.id, d.attempts`,
       [siteId, deliveryId],
@@ -220,11 +228,11 @@ export class DeliveriesRepository {
     return rows[0] ?? null;
   }
 
-  /** Makes every failed delivery of the endpoint created since `since` due now. */
+  /** Makes every failed delivery of the endpoint created since `since` due now, each with the whole retry schedule again. */
   async recover(endpointId: string, since: Date): Promise<ScheduledDelivery[]> {
     const { rows } = await this.prisma.pool.query<ScheduledDelivery>(
-      `UPDATE webhook_deliveries SET status = 'pending', next_attempt_at = now()
-       WHERE endpoint_id = $1 AND status = 'failed' AND created_at >= $2 RETURNING id, attempts`,
+      `UPDATE webhook_deliveries d SET ${RESTART}
+       WHERE d.endpoint_id = $1 AND d.status = 'failed' AND d.created_at >= $2 RETURNING d.id, d.attempts`,
       [endpointId, since],
     );
     return rows;

@@ -99,7 +99,7 @@ export class DeliveryWorker implements OnModuleDestroy {
       return 'failed';
     }
     const attemptsMade = delivery.attempts + 1;
-    const scheduled = nextRetryDelay(this.config.LOUPE_WEBHOOK_RETRY_SCHEDULE, attemptsMade);
+    const scheduled = nextRetryDelay(this.config.LOUPE_WEBHOOK_RETRY_SCHEDULE, attemptsMade - delivery.scheduleFrom);
     const retryAfter = result.statusCode === 429 || result.statusCode === 503 ? parseRetryAfter(result.retryAfter, Date.now()) : undefined;
     const delayMs = scheduled === undefined ? undefined : (retryAfter ?? scheduled);
     const nextAttemptAt = delayMs === undefined ? null : new Date(Date.now() + delayMs);
