@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import pg from 'pg';
 import { SitesService } from '../src/sites/sites.service.js';
 import { api, makeComment, makeSite, startTestApp, type TestApp } from './support/http-app.js';
+import { pollUntil } from './support/poll.js';
 
 const SEED = 'test/fixtures/seed-article-and-comments.txt';
 const PROBLEM = 'application/problem+json';
@@ -270,12 +271,7 @@ describe('when a dependency is down', () => {
       expect(res.status).toBe(202);
       expect((await fetch(`${noRedis.base}/health/ready`)).status).toBe(503);
       const read = api(worker.base, key);
-      const deadline = Date.now() + 20_000;
-      let comment = (await read('GET', `/v1/comments/${res.body.id}`)).body;
-      while (comment.verdict === null && Date.now() < deadline) {
-        await new Promise((r) => setTimeout(r, 100));
-        comment = (await read('GET', `/v1/comments/${res.body.id}`)).body;
-      }
+      const comment = await pollUntil(async () => (await read('GET', `/v1/comments/${res.body.id}`)).body, (c) => c.verdict !== null, 20_000, 100);
       expect(comment).toMatchObject({ status: 'rejected', verdict: { action: 'reject' } });
     } finally {
       await noRedis.close();

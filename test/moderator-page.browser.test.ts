@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { api, makeModerator, makeSite, startTestApp, type TestApp } from './support/http-app.js';
+import { pollUntil } from './support/poll.js';
 
 // A real headless Chromium (the Debian package) drives the page as a moderator would: the
 // form to sign in, then only the keyboard. The database and the audit API are the judges.
@@ -14,17 +15,6 @@ const ANTI_SPIEGEL = 'https://anti-spiegel.ru/2025/egal-wie-sehr-kallas-und-sele
 const XSS = '<img src=x onerror="window.__xss=1"> <script>window.__xss=2</script> siehe anti-spiegel.ru';
 const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 const SLOW = 120_000;
-
-/** Polls until `check` returns a value other than undefined, or fails after the deadline. */
-async function eventually<T>(check: () => Promise<T | undefined>, what: string, ms = 20_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe('the moderators page /moderate in a real browser', () => {
   let t: TestApp;
@@ -54,10 +44,12 @@ describe('the moderators page /moderate in a real browser', () => {
     for (const answer of answers) expect([200, 202]).toContain(answer.status);
     xssId = answers[answers.length - 1]!.body.id;
     // ?wait may give up under load: the worker still analyses everything; wait for it.
-    await eventually(async () => {
-      const { rows } = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM comments WHERE site_id = $1 AND status = 'pending'", [siteId]);
-      return rows[0]!.n === 0 ? true : undefined;
-    }, 'the seed comments to be analysed', 60_000);
+    await pollUntil(
+      async () => (await db.query<{ n: number }>("SELECT count(*)::int AS n FROM comments WHERE site_id = $1 AND status = 'pending'", [siteId])).rows[0]!.n,
+      (pending) => pending === 0,
+      60_000,
+      100,
+    );
     moderator = await makeModerator(t, { siteIds: [siteId] });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
     context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, locale: 'de-DE' });
@@ -229,7 +221,7 @@ describe('the moderators page /moderate in a real browser', () => {
     expect((await commentRow(ids[2]!)).status).not.toBe('escalated');
     // The counts follow the database (refreshed after decisions and every few seconds).
     const { rows } = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM comments WHERE site_id = $1 AND status = 'escalated'", [siteId]);
-    await eventually(async () => ((await page.locator('[data-count="escalated"]').textContent()) === String(rows[0]!.n) ? true : undefined), 'the escalated count');
+    await pollUntil(() => page.locator('[data-count="escalated"]').textContent(), (count) => count === String(rows[0]!.n), 20_000, 100);
   }, SLOW);
 
   it('labels in English with ?lang=en or an English browser, in German by default', async () => {
@@ -263,11 +255,11 @@ describe('the moderators page /moderate in a real browser', () => {
     expect(rows.length).toBeLessThan(all);
     await page.locator('#filters input[name="domain"]').fill('anti-spiegel.ru');
     await page.locator('#filters input[name="domain"]').press('Enter');
-    await eventually(async () => ((await page.locator('li.item').count()) === rows.length ? true : undefined), 'the filtered queue');
+    await pollUntil(() => page.locator('li.item').count(), (n) => n === rows.length, 20_000, 100);
     const shown = await page.locator('li.item').evaluateAll((items) => items.map((item) => item.getAttribute('data-id')));
     expect(new Set(shown)).toEqual(new Set(rows.map((r) => r.id)));
     await page.locator('#filters button[type="button"]').click();
-    await eventually(async () => ((await page.locator('li.item').count()) === all ? true : undefined), 'the whole queue again');
+    await pollUntil(() => page.locator('li.item').count(), (n) => n === all, 20_000, 100);
   }, SLOW);
 
   it('claims a batch with c that a second moderator cannot claim, approves in it with a, and gives the rest back with c', async () => {
@@ -308,7 +300,7 @@ describe('the moderators page /moderate in a real browser', () => {
     // Back in the whole queue the rest of the batch is released; the other moderator's claims stay marked.
     await page.keyboard.press('c');
     await page.locator('#batch').waitFor({ state: 'hidden' });
-    await eventually(async () => ((await claimed(mine)).length === 0 ? true : undefined), 'the rest of the batch to be released');
+    await pollUntil(() => claimed(mine), (stillClaimed) => stillClaimed.length === 0, 20_000, 100);
     await page.locator('li.item').first().waitFor();
     const marked = await page.locator('li.item.claimed').evaluateAll((items) => items.map((item) => item.getAttribute('data-id')));
     expect(new Set(marked)).toEqual(new Set(theirIds));

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { api, makeComment, makeModerator, makeSite, startTestApp, type TestApp } from './support/http-app.js';
+import { pollUntil } from './support/poll.js';
 
 const PROBLEM = 'application/problem+json';
 // Texts whose verdicts the engine is known to give (see test/comments-api.test.ts).
@@ -194,13 +195,12 @@ describe('the review API against real PostgreSQL and Redis, with the embedded wo
       const res = await publisher('POST', '/v1/comments/batch', { comments: texts.map((text) => makeComment({ text })) });
       expect(res.status).toBe(200);
       all = res.body.results.map((r: { id: string }) => r.id);
-      const deadline = Date.now() + 15_000;
-      for (;;) {
-        const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM comments WHERE site_id = $1 AND status = 'pending'`, [siteId]);
-        if (rows[0]!.n === 0) break;
-        if (Date.now() > deadline) throw new Error('comments still pending');
-        await new Promise((r) => setTimeout(r, 50));
-      }
+      await pollUntil(
+        async () => (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM comments WHERE site_id = $1 AND status = 'pending'`, [siteId])).rows[0]!.n,
+        (pending) => pending === 0,
+        15_000,
+        50,
+      );
     });
 
     it.each(['score', 'oldest', 'newest'])('walks sort=%s in pages of 5 without duplicates or gaps, in the same order as one page', async (sort) => {
