@@ -1,10 +1,10 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { CONFIG } from '../config/config.module.js';
 import type { Config } from '../config/config.js';
 import { MetricsService } from '../platform/metrics.service.js';
-import { PeriodicTask } from '../platform/periodic-task.js';
+import { Sweeper } from '../platform/sweeper.js';
 import { ANALYSIS_JOB, ANALYSIS_QUEUE, jobIdFor, type AnalysisJob } from './analysis-queue.js';
 import { AnalysisRepository } from './analysis.repository.js';
 
@@ -16,37 +16,18 @@ const SWEEP_LIMIT = 1_000;
  * failed after commit, or a job that used up its attempts. A waiting or running job is left alone.
  */
 @Injectable()
-export class SweeperService implements OnModuleDestroy {
-  private readonly logger = new Logger('Sweeper');
-  private readonly task: PeriodicTask<number>;
-
+export class SweeperService extends Sweeper {
   constructor(
     @InjectQueue(ANALYSIS_QUEUE) private readonly queue: Queue<AnalysisJob>,
     private readonly repository: AnalysisRepository,
     private readonly metrics: MetricsService,
     @Inject(CONFIG) private readonly config: Config,
   ) {
-    this.task = new PeriodicTask(() => this.sweep(), config.LOUPE_SWEEP_INTERVAL_MS, (e) => this.logger.warn({ err: e }, 'sweep failed'));
-  }
-
-  start(): void {
-    this.task.start();
-  }
-
-  onModuleDestroy(): Promise<void> {
-    return this.stop();
-  }
-
-  stop(): Promise<void> {
-    return this.task.stop();
+    super('Sweeper', config.LOUPE_SWEEP_INTERVAL_MS);
   }
 
   /** Re-enqueues stale pending comments; returns how many got a new job. */
-  sweepOnce(): Promise<number> {
-    return this.task.runOnce();
-  }
-
-  private async sweep(): Promise<number> {
+  protected async sweep(): Promise<number> {
     const ids = await this.repository.findStalePending(this.config.LOUPE_SWEEP_AFTER_MS, SWEEP_LIMIT);
     let requeued = 0;
     for (const id of ids) {

@@ -1,7 +1,7 @@
-import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { CONFIG } from '../config/config.module.js';
 import type { Config } from '../config/config.js';
-import { PeriodicTask } from '../platform/periodic-task.js';
+import { Sweeper } from '../platform/sweeper.js';
 import { DeliveriesRepository } from './deliveries.repository.js';
 import { DeliveryScheduler } from './delivery-scheduler.service.js';
 
@@ -19,35 +19,16 @@ const OVERDUE_MS = 5_000;
  * LOUPE_WEBHOOK_RETENTION_DAYS with nothing pending are deleted with their delivery log.
  */
 @Injectable()
-export class DeliverySweeper implements OnModuleDestroy {
-  private readonly logger = new Logger('WebhookSweeper');
-  private readonly task: PeriodicTask<number>;
-
+export class DeliverySweeper extends Sweeper {
   constructor(
     private readonly repository: DeliveriesRepository,
     private readonly scheduler: DeliveryScheduler,
     @Inject(CONFIG) private readonly config: Config,
   ) {
-    this.task = new PeriodicTask(() => this.sweep(), config.LOUPE_SWEEP_INTERVAL_MS, (e) => this.logger.warn({ err: e }, 'webhook sweep failed'));
+    super('WebhookSweeper', config.LOUPE_SWEEP_INTERVAL_MS);
   }
 
-  start(): void {
-    this.task.start();
-  }
-
-  onModuleDestroy(): Promise<void> {
-    return this.stop();
-  }
-
-  stop(): Promise<void> {
-    return this.task.stop();
-  }
-
-  sweepOnce(): Promise<number> {
-    return this.task.runOnce();
-  }
-
-  private async sweep(): Promise<number> {
+  protected async sweep(): Promise<number> {
     const overdue = await this.repository.findOverdue(OVERDUE_MS, SWEEP_LIMIT);
     let requeued = 0;
     for (const delivery of overdue) {
