@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Logger } from '@nestjs/common';
-import { analyzeCommentWithLinks, compileLists, type AnalysisContext } from '../src/analysis/index.js';
+import { analyzeCommentWithLinks, compileLists, type Analysis, type AnalysisContext } from '../src/analysis/index.js';
 import { loadConfig, type Config } from '../src/config/config.js';
 import { ListsService } from '../src/lists/lists.service.js';
 import { MAX_REDIRECTS, MAX_URLS_PER_CALL, ShortenerResolver } from '../src/lists/shortener-resolver.js';
@@ -353,20 +353,22 @@ describe('the service with shortener resolution (real worker, PostgreSQL and Red
 });
 
 describe('re-analysing with the targets of a stored verdict (re-scoring)', () => {
-  it('gives the same verdict from the targets its reasons recorded', async () => {
+  it('gives the same verdict from the targets its link rows recorded', async () => {
     const id = randomUUID();
     const text = `Hier: ${base}/s/${id} und ${base}/s/${id}-2`;
     const context: AnalysisContext = { lists, language: 'de' };
     const resolver = makeResolver();
     const first = await resolver.withResolvedShorteners(text, context, analyzeCommentWithLinks(text, context));
     expect(first.verdict.action).toBe('reject');
-    const known = ShortenerResolver.knownTargets(first.verdict.reasons);
+    // What a re-scoring reads back from comment_links (url → resolved_url).
+    const recorded = (analysis: Analysis) => new Map(analysis.links.flatMap((l) => (l.resolvedUrl === undefined ? [] : [[l.url, l.resolvedUrl] as const])));
+    const known = recorded(first);
     expect(known).toEqual(new Map([
       [`${base}/s/${id}`, `${base}/final/${id}?via=hop`],
       [`${base}/s/${id}-2`, `${base}/final/${id}-2?via=hop`],
     ]));
     expect(analyzeCommentWithLinks(text, { ...context, resolved: known })).toEqual(first);
-    expect(ShortenerResolver.knownTargets(analyzeCommentWithLinks(text, context).verdict.reasons)).toBeUndefined();
+    expect(recorded(analyzeCommentWithLinks(text, context)).size).toBe(0);
   });
 
   it('keeps a known target when the link no longer resolves, and takes a new one when it does', async () => {

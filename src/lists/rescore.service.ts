@@ -177,14 +177,12 @@ export class RescoreService implements OnModuleDestroy, OnApplicationBootstrap {
   }
 
   /**
-   * Targets of shortened links known for the comment are kept: those its link rows recorded
-   * (listed or not) and, for verdicts written before link rows recorded them, those its reasons
-   * scored (see ShortenerResolver.knownTargets).
+   * Targets of shortened links recorded on the comment's link rows are kept, so a re-analysis
+   * keeps them when a link no longer resolves (a shortener disabling an abusive link must not
+   * clear the comment) or resolution is off.
    */
   private contextOf(c: Candidate): AnalysisContext {
-    const fromReasons = ShortenerResolver.knownTargets(c.reasons);
-    const resolved = c.resolved === null ? fromReasons : new Map([...(fromReasons ?? []), ...Object.entries(c.resolved)]);
-    return { ...this.lists.contextFor(c.siteId, c.language), resolved };
+    return { ...this.lists.contextFor(c.siteId, c.language), resolved: c.resolved === null ? undefined : new Map(Object.entries(c.resolved)) };
   }
 
   /** reanalyse with the targets of shortened links looked up again, as the analysis worker scores them. */

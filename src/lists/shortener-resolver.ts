@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { request, type Agent } from 'undici';
-import { analyzeCommentWithLinks, type Analysis, type AnalysisContext, type Reason } from '../analysis/index.js';
+import { analyzeCommentWithLinks, type Analysis, type AnalysisContext } from '../analysis/index.js';
 import { CONFIG } from '../config/config.module.js';
 import type { Config } from '../config/config.js';
 import { createGuardedAgent } from '../webhooks/guarded-agent.js';
@@ -60,21 +60,6 @@ export class ShortenerResolver implements OnModuleDestroy {
 
   async onModuleDestroy(): Promise<void> {
     await this.agent.close();
-  }
-
-  /**
-   * The targets a stored verdict scored (`resolvedFrom` → `url` of its link reasons), so a
-   * re-analysis keeps them when a link no longer resolves (a shortener disabling an abusive link
-   * must not clear the comment) or resolution is off. Undefined when there are none.
-   */
-  static knownTargets(reasons: readonly Reason[]): Map<string, string> | undefined {
-    let known: Map<string, string> | undefined;
-    for (const { details } of reasons) {
-      const from = details.resolvedFrom;
-      const to = details.url;
-      if (typeof from === 'string' && typeof to === 'string') (known ??= new Map()).set(from, to);
-    }
-    return known;
   }
 
   /**
