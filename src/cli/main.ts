@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ConfigError, loadConfig } from '../config/config.js';
+import { EVAL_USAGE, runEvalCommand } from './eval.command.js';
 import { LISTS_USAGE, runListsCommand } from './lists.command.js';
 import { runModerate } from './moderate.command.js';
 import { runSitesCommand, SITES_USAGE } from './sites.command.js';
@@ -14,7 +15,7 @@ Commands:
       (or --jsonl) holds one {"id"?, "text"} object per line.
       --json prints one JSON object per comment: {line, id, action, score, reasons}.
       Exit status: 0 all lines analysed, 1 some lines had errors (the rest were analysed), 2 usage.
-${SITES_USAGE}${USERS_USAGE}${LISTS_USAGE}`;
+${EVAL_USAGE}${SITES_USAGE}${USERS_USAGE}${LISTS_USAGE}`;
 
 /** parseArgs for one command; a bad option is printed with the usage and gives null (exit 2). */
 function parseCommand<const T extends NonNullable<ParseArgsConfig['options']>>(command: string, args: string[], options: T) {
@@ -67,6 +68,30 @@ async function main(argv: string[]): Promise<number> {
         stdout: process.stdout,
         stderr: process.stderr,
         color: process.stdout.isTTY === true && config.NO_COLOR === undefined,
+      });
+    }
+    case 'eval': {
+      const parsed = parseCommand('eval', rest, {
+        set: { type: 'string' },
+        split: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        markdown: { type: 'boolean', default: false },
+        summary: { type: 'boolean', default: false },
+      });
+      if (!parsed) return 2;
+      const { values, positionals } = parsed;
+      if (positionals.length > 0 || (values.split !== undefined && values.split !== 'dev' && values.split !== 'test') || (values.json && values.markdown)) {
+        process.stderr.write(`loupe eval: expected no arguments, --split dev|test, and at most one of --json and --markdown\n\n${USAGE}`);
+        return 2;
+      }
+      return runEvalCommand({
+        ...(values.set !== undefined ? { set: values.set } : {}),
+        ...(values.split !== undefined ? { split: values.split as 'dev' | 'test' } : {}),
+        format: values.json ? 'json' : values.markdown ? 'markdown' : 'text',
+        failures: !(values.summary ?? false),
+        listsDir: config.LOUPE_LISTS_DIR,
+        stdout: process.stdout,
+        stderr: process.stderr,
       });
     }
     case 'sites':

@@ -1,0 +1,48 @@
+import type { Writable } from 'node:stream';
+import { compileLists } from '../analysis/index.js';
+import { formatEvalJson, formatEvalMarkdown, formatEvalReport } from '../eval/format-eval.js';
+import { EvalDataError, loadEvalSets } from '../eval/load-eval-sets.js';
+import { runEval } from '../eval/run-eval.js';
+import type { Split } from '../eval/split.js';
+import { loadListsFromDir } from '../lists/load-lists.js';
+
+export const EVAL_USAGE = `  eval [--set NAME] [--split dev|test] [--json | --markdown] [--summary]
+      Run the engine over the labelled sets in data/eval/ and print precision, recall, F1,
+      span agreement and stance accuracy per reason code, language, split and origin (real or
+      constructed), then every failure (only those of --split when given; none with --summary).
+      --markdown prints the README's "How good is it?" table (test split).
+`;
+
+export interface EvalOptions {
+  set?: string;
+  split?: Split;
+  format: 'text' | 'json' | 'markdown';
+  failures: boolean;
+  listsDir?: string;
+  stdout: Writable;
+  stderr: Writable;
+}
+
+/** `loupe eval`: the engine as shipped (bundled lists and politics data) against the labels. */
+export function runEvalCommand(options: EvalOptions): number {
+  let sets;
+  try {
+    sets = loadEvalSets(undefined, options.set);
+  } catch (e) {
+    if (e instanceof EvalDataError) {
+      options.stderr.write(`loupe eval: ${e.message}\n`);
+      return options.set !== undefined && e.message.includes('no set named') ? 2 : 1;
+    }
+    throw e;
+  }
+  const lists = compileLists(loadListsFromDir(options.listsDir));
+  const scores = runEval(sets, { lists });
+  const text =
+    options.format === 'json'
+      ? formatEvalJson(scores)
+      : options.format === 'markdown'
+        ? formatEvalMarkdown(scores)
+        : formatEvalReport(scores, { failures: options.failures, ...(options.split ? { split: options.split } : {}) });
+  options.stdout.write(text);
+  return 0;
+}
