@@ -143,6 +143,38 @@ describe('loupe moderate input handling', () => {
     expect(result.stdout).toMatch(/2 comments: 1 approve, 1 review, 0 reject/);
   });
 
+  it('numbers lines ended by \\r\\n and by a lone \\r as node:readline does', async () => {
+    const file = join(dir, 'crlf.txt');
+    writeFileSync(file, 'Guter Artikel.\r\n\r\nWIR MÜSSEN JETZT ALLE AUFWACHEN UND ENDLICH HANDELN!!!\rDanke.\r');
+    const result = await moderate(['--json', file]);
+    expect(result.code).toBe(0);
+    expect(result.rows.map((r) => [r.line, r.action])).toEqual([
+      [1, 'approve'],
+      [3, 'review'],
+      [4, 'approve'],
+    ]);
+  });
+
+  it('prints one {line, id, action, score, reasons} row per comment, in order, over many read chunks', async () => {
+    const file = join(dir, 'many.jsonl');
+    const filler = 'Ein ganz normaler Kommentar zum Artikel, ohne Links und ohne Geschrei. '.repeat(3);
+    const count = 20_000; // about 4.6 MB: several of the command's 1 MiB reads
+    const lines = Array.from({ length: count }, (_, i) =>
+      JSON.stringify(i % 1000 === 7 ? { id: i, text: `Lest https://freedert.online/${i}` } : { id: `c${i}`, text: `${filler}${i}` }),
+    );
+    writeFileSync(file, `${lines.join('\r\n')}\r\n`);
+    const result = await moderate(['--json', file]);
+    expect(result.code).toBe(0);
+    expect(result.rows).toHaveLength(count);
+    result.rows.forEach((row, i) => {
+      expect(row.line).toBe(i + 1);
+      expect(row.id).toBe(i % 1000 === 7 ? String(i) : `c${i}`);
+    });
+    expect(Object.keys(result.rows[7]!)).toEqual(['line', 'id', 'action', 'score', 'reasons']);
+    expect(result.rows[7]!.reasons.map((r) => r.code)).toContain('link.listed');
+    expect(result.stdout.split('\n').filter((l) => l !== '')).toHaveLength(count);
+  });
+
   it('explains an unreadable file', async () => {
     const result = await moderate(['--json', join(dir, 'missing.txt')]);
     expect(result.code).toBe(1);

@@ -1,12 +1,9 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ConfigError, loadConfig } from '../config/config.js';
-import { EVAL_USAGE, runEvalCommand } from './eval.command.js';
-import { LISTS_USAGE, runListsCommand } from './lists.command.js';
-import { runModerate } from './moderate.command.js';
-import { runSitesCommand, SITES_USAGE } from './sites.command.js';
-import { runUsersCommand, USERS_USAGE } from './users.command.js';
 
-const USAGE = `Usage: loupe <command> [options]
+// Each command is imported when it runs: `moderate` must not pay for loading Nest, Prisma and the
+// database commands (hundreds of milliseconds of start-up before the first comment).
+const USAGE_HEAD = `Usage: loupe <command> [options]
 
 Commands:
   moderate [--json] [--jsonl] [--lang de|en] [--lists DIR] [FILE|-]
@@ -15,14 +12,25 @@ Commands:
       (or --jsonl) holds one {"id"?, "text"} object per line.
       --json prints one JSON object per comment: {line, id, action, score, reasons}.
       Exit status: 0 all lines analysed, 1 some lines had errors (the rest were analysed), 2 usage.
-${EVAL_USAGE}${SITES_USAGE}${USERS_USAGE}${LISTS_USAGE}`;
+`;
+
+/** The whole usage text; the other commands' parts live beside them, so this loads them all. */
+async function usage(): Promise<string> {
+  const [{ EVAL_USAGE }, { SITES_USAGE }, { USERS_USAGE }, { LISTS_USAGE }] = await Promise.all([
+    import('./eval.command.js'),
+    import('./sites.command.js'),
+    import('./users.command.js'),
+    import('./lists.command.js'),
+  ]);
+  return `${USAGE_HEAD}${EVAL_USAGE}${SITES_USAGE}${USERS_USAGE}${LISTS_USAGE}`;
+}
 
 /** parseArgs for one command; a bad option is printed with the usage and gives null (exit 2). */
-function parseCommand<const T extends NonNullable<ParseArgsConfig['options']>>(command: string, args: string[], options: T) {
+async function parseCommand<const T extends NonNullable<ParseArgsConfig['options']>>(command: string, args: string[], options: T) {
   try {
     return parseArgs({ args, allowPositionals: true, options });
   } catch (e) {
-    process.stderr.write(`loupe ${command}: ${(e as Error).message}\n\n${USAGE}`);
+    process.stderr.write(`loupe ${command}: ${(e as Error).message}\n\n${await usage()}`);
     return null;
   }
 }
@@ -30,7 +38,7 @@ function parseCommand<const T extends NonNullable<ParseArgsConfig['options']>>(c
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h' || command === 'help') {
-    process.stdout.write(USAGE);
+    process.stdout.write(await usage());
     return command ? 0 : 2;
   }
   let config;
@@ -45,7 +53,7 @@ async function main(argv: string[]): Promise<number> {
   }
   switch (command) {
     case 'moderate': {
-      const parsed = parseCommand('moderate', rest, {
+      const parsed = await parseCommand('moderate', rest, {
         json: { type: 'boolean', default: false },
         jsonl: { type: 'boolean', default: false },
         lang: { type: 'string' },
@@ -54,16 +62,18 @@ async function main(argv: string[]): Promise<number> {
       if (!parsed) return 2;
       const { values, positionals } = parsed;
       if (positionals.length > 1 || (values.lang !== undefined && values.lang !== 'de' && values.lang !== 'en')) {
-        process.stderr.write(`loupe moderate: expected at most one FILE and --lang de|en\n\n${USAGE}`);
+        process.stderr.write(`loupe moderate: expected at most one FILE and --lang de|en\n\n${await usage()}`);
         return 2;
       }
       const input = positionals[0] ?? '-';
+      const { runModerate } = await import('./moderate.command.js');
       return runModerate({
         input,
         json: values.json ?? false,
         jsonl: (values.jsonl ?? false) || input.endsWith('.jsonl'),
         language: (values.lang as 'de' | 'en' | undefined) ?? config.LOUPE_LANGUAGE,
         listsDir: values.lists ?? config.LOUPE_LISTS_DIR,
+        politicsDir: config.LOUPE_POLITICS_DIR,
         maxTextLength: config.LOUPE_MAX_TEXT_LENGTH,
         stdout: process.stdout,
         stderr: process.stderr,
@@ -71,7 +81,7 @@ async function main(argv: string[]): Promise<number> {
       });
     }
     case 'eval': {
-      const parsed = parseCommand('eval', rest, {
+      const parsed = await parseCommand('eval', rest, {
         set: { type: 'string' },
         split: { type: 'string' },
         json: { type: 'boolean', default: false },
@@ -81,23 +91,26 @@ async function main(argv: string[]): Promise<number> {
       if (!parsed) return 2;
       const { values, positionals } = parsed;
       if (positionals.length > 0 || (values.split !== undefined && values.split !== 'dev' && values.split !== 'test') || (values.json && values.markdown)) {
-        process.stderr.write(`loupe eval: expected no arguments, --split dev|test, and at most one of --json and --markdown\n\n${USAGE}`);
+        process.stderr.write(`loupe eval: expected no arguments, --split dev|test, and at most one of --json and --markdown\n\n${await usage()}`);
         return 2;
       }
+      const { runEvalCommand } = await import('./eval.command.js');
       return runEvalCommand({
         ...(values.set !== undefined ? { set: values.set } : {}),
         ...(values.split !== undefined ? { split: values.split as 'dev' | 'test' } : {}),
         format: values.json ? 'json' : values.markdown ? 'markdown' : 'text',
         failures: !(values.summary ?? false),
         listsDir: config.LOUPE_LISTS_DIR,
+        politicsDir: config.LOUPE_POLITICS_DIR,
         stdout: process.stdout,
         stderr: process.stderr,
       });
     }
     case 'sites':
     case 'keys': {
-      const parsed = parseCommand(command, rest, { json: { type: 'boolean', default: false }, name: { type: 'string' } });
+      const parsed = await parseCommand(command, rest, { json: { type: 'boolean', default: false }, name: { type: 'string' } });
       if (!parsed) return 2;
+      const { runSitesCommand } = await import('./sites.command.js');
       return runSitesCommand(config, {
         args: [command, ...parsed.positionals],
         json: parsed.values.json ?? false,
@@ -107,9 +120,10 @@ async function main(argv: string[]): Promise<number> {
       });
     }
     case 'users': {
-      const parsed = parseCommand('users', rest, { email: { type: 'string' }, password: { type: 'string' }, admin: { type: 'boolean', default: false }, sites: { type: 'string' }, json: { type: 'boolean', default: false } });
+      const parsed = await parseCommand('users', rest, { email: { type: 'string' }, password: { type: 'string' }, admin: { type: 'boolean', default: false }, sites: { type: 'string' }, json: { type: 'boolean', default: false } });
       if (!parsed) return 2;
       const { values } = parsed;
+      const { runUsersCommand } = await import('./users.command.js');
       return runUsersCommand(config, {
         args: [command, ...parsed.positionals],
         admin: values.admin ?? false,
@@ -122,7 +136,7 @@ async function main(argv: string[]): Promise<number> {
       });
     }
     case 'lists': {
-      const parsed = parseCommand('lists', rest, {
+      const parsed = await parseCommand('lists', rest, {
         json: { type: 'boolean', default: false },
         'dry-run': { type: 'boolean', default: false },
         format: { type: 'string' },
@@ -139,6 +153,7 @@ async function main(argv: string[]): Promise<number> {
       });
       if (!parsed) return 2;
       const { values } = parsed;
+      const { runListsCommand } = await import('./lists.command.js');
       return runListsCommand(config, {
         args: [command, ...parsed.positionals],
         values: { ...values, json: values.json ?? false, dryRun: values['dry-run'] ?? false, sourceUrl: values['source-url'] },
@@ -147,7 +162,7 @@ async function main(argv: string[]): Promise<number> {
       });
     }
     default:
-      process.stderr.write(`loupe: unknown command "${command}"\n\n${USAGE}`);
+      process.stderr.write(`loupe: unknown command "${command}"\n\n${await usage()}`);
       return 2;
   }
 }
