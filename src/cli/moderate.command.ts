@@ -4,7 +4,6 @@ import type { Readable, Writable } from 'node:stream';
 import { z } from 'zod';
 import { analyzeComment, compileLists, type Verdict } from '../analysis/index.js';
 import { loadListsFromDir } from '../lists/load-lists.js';
-import { loadCompiledPolitics } from '../politics/load-politics.js';
 import { formatHuman, formatSummary, type Tally } from './format-human.js';
 
 export interface ModerateOptions {
@@ -13,7 +12,6 @@ export interface ModerateOptions {
   jsonl: boolean;
   language: 'de' | 'en';
   listsDir?: string;
-  politicsDir?: string;
   maxTextLength: number;
   stdout: Writable;
   stderr: Writable;
@@ -165,7 +163,6 @@ function formatJson(line: number, id: string | null, verdict: Verdict): string {
  */
 export async function runModerate(options: ModerateOptions): Promise<number> {
   const lists = compileLists(loadListsFromDir(options.listsDir));
-  const politics = loadCompiledPolitics(options.politicsDir);
   const tally: Tally = { approve: 0, review: 0, reject: 0, errors: 0 };
   const source = options.input === '-' ? 'stdin' : options.input;
   const context = { lists, language: options.language };
