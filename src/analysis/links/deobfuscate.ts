@@ -1,6 +1,7 @@
-import { INVISIBLE_CHAR_CLASS, isInvisibleChar } from '../text/char-classes.js';
-import { DOT_MARKER, JOIN_SPACE_CLASS } from './link-window.js';
+import { ENCODED_COLON, ENCODED_DOT, FULL_STOP_LIKE, INVISIBLE, isInvisibleAt, MIDDLE_DOT_LIKE } from './link-chars.js';
+import { DOT_MARKER, JOIN_BREAK_CLASS, JOIN_SPACE_CLASS, SPELLED_DOT } from './link-window.js';
 import { isIcannTld } from './normalize-host.js';
+import { ABBREVIATIONS, COMMON_GENERIC_TLDS, SPELLED_DOT_STOPWORDS, WORD_CCTLDS, WORD_TLDS } from './prose-words.js';
 
 /** A window of the comment with obfuscation undone, and the way back to the original offsets. */
 export interface CleanWindow {
@@ -17,49 +18,58 @@ export interface CleanWindow {
 }
 
 const SP = JOIN_SPACE_CLASS;
-const INVISIBLE = 1;
+const SPNL = JOIN_BREAK_CLASS;
+const INVISIBLE_RUN_KIND = 1;
 const SCHEME = 2;
 const COLON = 3;
-const JOIN = 4;
+/** `[.]`, `(punkt)`, `&#46;`, `%2E`, `。`, `．`: explicit, no prose writes them between two words. */
+const JOIN_MARKER = 4;
+/** `anti-spiegel . ru`: a dot with spaces on both sides. */
+const JOIN_SPACED = 5;
+/** `anti-spiegel. ru`, `anti-spiegel.⏎ru`: spaces after the dot, the shape of a sentence end. */
+const JOIN_AFTER = 6;
+/** `anti-spiegel .ru`, `report24⏎.news`: spaces before the dot only. */
+const JOIN_BEFORE = 7;
+/** `auf1·tv`: a middle dot, also a separator and a gender dot in prose. */
+const JOIN_MIDDLE_DOT = 8;
+/** `anti-spiegel punkt ru`, `kla dot tv`. */
+const JOIN_SPELLED = 9;
+const FIRST_JOIN = JOIN_MARKER;
 
 /*
  * Everything deobfuscate() may rewrite, one alternative per kind (the capture group says which).
  * Alternatives are bounded or, for invisible runs, cannot backtrack into what follows: linear.
  */
 const EDIT = new RegExp(
-  `([${INVISIBLE_CHAR_CLASS}]+)` +
-    `|([hH][xX*]{2}[pP])(?=[sS]?(?::|\\[:\\])\\/\\/)` +
-    `|(\\[:\\])(?=\\/\\/)` +
-    `|(${SP}{0,3}${DOT_MARKER}${SP}{0,3}|${SP}{1,3}\\.${SP}{1,3})`,
-  'g',
+  `(${INVISIBLE}+)` +
+    `|([hH][xX*]{2}[pP])(?=[sS]?(?::|\\[:\\]|${ENCODED_COLON})\\/\\/)` +
+    `|(\\[:\\]|${ENCODED_COLON})(?=\\/\\/)` +
+    `|(${SP}{0,3}${DOT_MARKER}${SP}{0,3}|${ENCODED_DOT}|[${FULL_STOP_LIKE}])` +
+    `|(${SP}{1,3}\\.${SP}{1,3})` +
+    `|(\\.(?:${SP}{0,3}\\r?\\n${SP}{0,2}|${SP}{1,3}))` +
+    `|(${SPNL}{1,3}\\.)` +
+    `|([${MIDDLE_DOT_LIKE}])` +
+    `|(${SP}{1,3}${SPELLED_DOT}${SP}{1,3})`,
+  'gu',
 );
-
-/*
- * Two-letter and three-letter TLDs that are also common German or English words. In the spaced
- * form "gut . so" or "egal . in zwei Wochen" they are prose, so ` . ` before one of them only counts
- * when a path follows (`rtde . to/x`). Bracket markers are explicit and need no such care.
- */
-const WORD_TLDS: ReadonlySet<string> = new Set([
-  'am', 'an', 'as', 'at', 'be', 'by', 'co', 'do', 'er', 'es', 'im', 'in', 'is', 'it', 'la', 'ma', 'me',
-  'mo', 'my', 'na', 'ne', 'no', 'nu', 'so', 'to', 'tv', 'us', 'art', 'bar', 'bio', 'buy', 'car', 'day',
-  'dog', 'eat', 'fit', 'fly', 'fun', 'gay', 'hot', 'how', 'law', 'map', 'men', 'moe', 'mom', 'new',
-  'now', 'one', 'pay', 'pet', 'pro', 'pub', 'red', 'run', 'sex', 'ski', 'spa', 'tax', 'top', 'win',
-  'wow', 'you',
-]);
 
 const UPPER = /\p{Lu}/u;
 const LOWER = /\p{Ll}/u;
 const LABEL = /[\p{L}\p{N}\p{M}]/u;
-const INVISIBLE_RUN = new RegExp(`[${INVISIBLE_CHAR_CLASS}]`, 'g');
+const INVISIBLE_GLOBAL = new RegExp(INVISIBLE, 'gu');
 const NO_EDITS: number[] = [];
 
 /**
- * Undoes link obfuscation in `text.slice(start, end)`: strips zero-width characters and soft
- * hyphens, turns `hxxp(s)` and `[:]` back into a scheme, and replaces dot markers (`[.]`, `(.)`,
- * `{.}`, `[dot]`, `(dot)`, spaced ` . `) by a dot when they join a host whose last label is an
- * ICANN TLD. The spaced form also needs both halves in one case (all lower or all capitals)
- * and, before a TLD that is a common word, a path: "Ende . Der", "Ende . de", "z. B." and
- * "gut . so" stay prose.
+ * Undoes link obfuscation in `text.slice(start, end)`: strips invisible characters
+ * (Default_Ignorable_Code_Point), turns `hxxp(s)`, `[:]` and `&#58;` back into a scheme, and
+ * replaces what stands for a dot by a dot when it joins a host whose last label is an ICANN TLD:
+ * bracket markers (`[.]`, `(.)`, `{.}`, `<dot>`, `[punkt]`, `-punkt-`), `&#46;` and `%2E`,
+ * full-stop look-alikes (`。`, `．`, `․`), middle dots (`·`, `・`, `∙`), spelled-out dots
+ * (`punkt`, `dot` between spaces) and dots with spaces or a line break on one or both sides.
+ * The forms prose also writes need more: a dot with spaces or a middle dot needs both halves in
+ * one case and, before a TLD that is a common word, a path ("Ende . Der", "Zeit. De", "z. B.",
+ * "gut . so", "Kolleg·in" stay prose); a spelled-out dot needs a host-like word before it, not
+ * "the" or "ein"; none of them may follow an abbreviation ("Dr. med").
  */
 export function deobfuscate(text: string, start: number, end: number): CleanWindow {
   const window = text.slice(start, end);
@@ -71,7 +81,9 @@ export function deobfuscate(text: string, start: number, end: number): CleanWind
   const from: number[] = [];
   const to: number[] = [];
   while (match !== null) {
-    kinds.push(match[INVISIBLE] !== undefined ? INVISIBLE : match[SCHEME] !== undefined ? SCHEME : match[COLON] !== undefined ? COLON : JOIN);
+    let kind = 1;
+    while (match[kind] === undefined) kind++;
+    kinds.push(kind);
     from.push(match.index);
     to.push(match.index + match[0].length);
     match = EDIT.exec(window);
@@ -85,7 +97,7 @@ export function deobfuscate(text: string, start: number, end: number): CleanWind
   let pos = 0;
   for (let e = 0; e < kinds.length; e++) {
     const kind = kinds[e] as number;
-    if (kind === JOIN && !accepted[e]) continue;
+    if (kind >= FIRST_JOIN && !accepted[e]) continue;
     const a = from[e] as number;
     const b = to[e] as number;
     clean += window.slice(pos, a);
@@ -99,7 +111,7 @@ export function deobfuscate(text: string, start: number, end: number): CleanWind
         starts.push(start + i);
         ends.push(start + i + 1);
       }
-    } else if (kind !== INVISIBLE) {
+    } else if (kind !== INVISIBLE_RUN_KIND) {
       clean += kind === COLON ? ':' : '.';
       starts.push(start + a);
       ends.push(start + b);
@@ -141,7 +153,7 @@ export function hasEditWithin(window: CleanWindow, start: number, end: number): 
 }
 
 /**
- * Which JOIN edits join a real host. Walked right to left: a marker followed by a label and then
+ * Which join edits join a real host. Walked right to left: a marker followed by a label and then
  * by another marker (`www[.]anti-spiegel[.]ru`) inherits the verdict and TLD of the next one,
  * so each stretch of text is read once.
  */
@@ -151,7 +163,8 @@ function acceptJoins(window: string, kinds: number[], from: number[], to: number
   let nextTld = '';
   let nextPathFollows = false;
   for (let e = kinds.length - 1; e >= 0; e--) {
-    if (kinds[e] !== JOIN) continue;
+    const kind = kinds[e] as number;
+    if (kind < FIRST_JOIN) continue;
     const a = from[e] as number;
     const b = to[e] as number;
     const limit = nextJoin === -1 ? window.length : (from[nextJoin] as number);
@@ -170,19 +183,16 @@ function acceptJoins(window: string, kinds: number[], from: number[], to: number
       while (labelEnd > b && window.charCodeAt(labelEnd - 1) === 0x2e) labelEnd--;
       let labelStart = labelEnd;
       while (labelStart > b && window.charCodeAt(labelStart - 1) !== 0x2e) labelStart--;
-      tld = window.slice(labelStart, labelEnd).replace(INVISIBLE_RUN, '');
+      tld = window.slice(labelStart, labelEnd).replace(INVISIBLE_GLOBAL, '');
       pathFollows = window.charCodeAt(segEnd) === 0x2f;
     }
-    let ok = chainOk && segEnd > b && a > 0 && isLabelAt(window, a - 1) && isLabelAt(window, b) && isIcannTld(tld);
-    if (ok && !isBracketJoin(window, a, b)) {
-      const prevEnd = previousJoinEnd(kinds, to, e);
-      let tokenStart = a;
-      while (tokenStart > prevEnd && isHostChar(window, tokenStart - 1)) tokenStart--;
-      // One case throughout: "anti-spiegel . ru" or "ANTI-SPIEGEL . RU", never "Ende . De".
-      const halves = window.slice(tokenStart, a) + window.slice(b, segEnd) + tld;
-      const oneCase = !UPPER.test(halves) || !LOWER.test(halves);
-      ok = oneCase && (pathFollows || !WORD_TLDS.has(tld.toLowerCase()));
-    }
+    // Invisible characters around a marker do not separate it from the labels: "x\u200b[.]\u200bru".
+    let before = a;
+    while (before > 0 && isInvisibleAt(window, before - 1)) before--;
+    let after = b;
+    while (after < segEnd && isInvisibleAt(window, after)) after++;
+    let ok = chainOk && segEnd > after && before > 0 && isLabelAt(window, before - 1) && isLabelAt(window, after) && isIcannTld(tld);
+    if (ok && kind !== JOIN_MARKER) ok = joinsLikeAHost(window, kind, kinds, to, e, a, b, segEnd, tld, pathFollows);
     accepted[e] = ok;
     nextJoin = e;
     nextTld = tld;
@@ -191,17 +201,71 @@ function acceptJoins(window: string, kinds: number[], from: number[], to: number
   return accepted;
 }
 
-function previousJoinEnd(kinds: number[], to: number[], e: number): number {
-  for (let p = e - 1; p >= 0; p--) if (kinds[p] === JOIN) return to[p] as number;
-  return 0;
-}
-
-function isBracketJoin(window: string, a: number, b: number): boolean {
-  for (let i = a; i < b; i++) {
-    const unit = window.charCodeAt(i);
-    if (unit === 0x5b || unit === 0x28 || unit === 0x7b) return true;
+/** The extra checks of the join forms that prose writes too (see deobfuscate()). */
+function joinsLikeAHost(
+  window: string,
+  kind: number,
+  kinds: number[],
+  to: number[],
+  e: number,
+  a: number,
+  b: number,
+  segEnd: number,
+  tld: string,
+  pathFollows: boolean,
+): boolean {
+  const prevEnd = previousJoinEnd(kinds, to, e);
+  let tokenStart = a;
+  while (tokenStart > prevEnd && isHostChar(window, tokenStart - 1)) tokenStart--;
+  const left = window.slice(tokenStart, a).replace(INVISIBLE_GLOBAL, '');
+  const lowerTld = tld.toLowerCase();
+  // Only the first label of a host can be a word of the sentence before it.
+  const firstLabel = tokenStart > prevEnd || tokenStart === 0;
+  const leftWord = firstLabel ? left.toLowerCase() : '';
+  // "Dr. med", "evtl. online", "usw .am", "u.a. mit" are abbreviations.
+  if (!pathFollows && (ABBREVIATIONS.has(leftWord) || isSingleLetterLabel(left))) return false;
+  if (kind === JOIN_SPELLED) {
+    // "the dot com era", "each dot is", "ein punkt in": a spelled dot after a determiner is prose.
+    if (SPELLED_DOT_STOPWORDS.has(leftWord)) return false;
+    return pathFollows || isReaderTld(lowerTld);
+  }
+  // One case throughout: "anti-spiegel . ru" or "ANTI-SPIEGEL . RU", never "Ende . De".
+  const halves = left + window.slice(b, segEnd) + tld;
+  const upper = UPPER.test(halves);
+  if (upper && LOWER.test(halves)) return false;
+  switch (kind) {
+    case JOIN_MIDDLE_DOT:
+      return pathFollows || lowerTld === 'tv' || !WORD_TLDS.has(lowerTld);
+    case JOIN_SPACED:
+      return pathFollows || isReaderTld(lowerTld);
+    case JOIN_AFTER:
+    case JOIN_BEFORE:
+      // The shape of a sentence end or a typo (". jetzt", " .like", "SPD. CL"): in capitals or
+      // before a TLD that is also a word, only a path makes it a host.
+      return pathFollows || (!upper && isReaderTld(lowerTld));
   }
   return false;
+}
+
+/**
+ * A TLD that, written after a spaced or spelled-out dot, is a host and not the next word: a
+ * country code that is no common word, or one of the generic TLDs readers use.
+ */
+function isReaderTld(lowerTld: string): boolean {
+  if (lowerTld === 'tv') return true;
+  if (lowerTld.length === 2) return !WORD_TLDS.has(lowerTld) && !WORD_CCTLDS.has(lowerTld);
+  return COMMON_GENERIC_TLDS.has(lowerTld);
+}
+
+/** True when the label right before the join is one character: "u.a. mit", "z. B.", "d. h.". */
+function isSingleLetterLabel(left: string): boolean {
+  const dot = left.lastIndexOf('.');
+  return left.length - dot - 1 === 1;
+}
+
+function previousJoinEnd(kinds: number[], to: number[], e: number): number {
+  for (let p = e - 1; p >= 0; p--) if ((kinds[p] as number) >= FIRST_JOIN) return to[p] as number;
+  return 0;
 }
 
 /** A character that can sit inside a host as written: label characters, `-`, `.`, invisibles. */
@@ -209,7 +273,7 @@ function isHostChar(window: string, i: number): boolean {
   const unit = window.charCodeAt(i);
   if (unit === 0x2d || unit === 0x2e || unit === 0x5f) return true;
   if (unit < 0x80) return (unit >= 0x30 && unit <= 0x39) || ((unit | 0x20) >= 0x61 && (unit | 0x20) <= 0x7a);
-  return isInvisibleChar(unit) || isLabelAt(window, i);
+  return isInvisibleAt(window, i) || isLabelAt(window, i);
 }
 
 function isLabelAt(window: string, i: number): boolean {

@@ -6,6 +6,7 @@ import { findLinkCandidate, findWindowEnd, findWindowStart, LOOK_BEHIND, MAX_WIN
 import { findHostTail, foldHostCompatibility, normalizeHost } from './normalize-host.js';
 import { unwrapUrl } from './unwrap-url.js';
 import { toExtractedLink } from './link-from-url.js';
+import { ABBREVIATIONS, WORD_TLDS } from './prose-words.js';
 
 /*
  * Real TLDs that are far more often file extensions when written bare ("archiv.zip", "readme.md",
@@ -20,14 +21,6 @@ const FILE_EXTENSIONS: ReadonlySet<string> = new Set([
   'dmg', 'apk', 'iso', 'rar', 'tar', 'gz', '7z', 'js', 'ts', 'html', 'htm', 'php', 'json', 'xml',
 ]);
 
-/**
- * Abbreviations written without a space before a word that happens to be a TLD: "Dr.med",
- * "usw.am". Only a bare host of exactly two labels is checked against them.
- */
-const ABBREVIATIONS: ReadonlySet<string> = new Set([
-  'bspw', 'bzw', 'ca', 'co', 'dipl', 'dr', 'evtl', 'ggf', 'inkl', 'nr', 'prof', 'sog', 'str', 'tel', 'usw', 'vgl',
-]);
-
 const HTTP_PROTOCOLS: ReadonlySet<string> = new Set(['http:', 'https:', 'ftp:']);
 const SCHEME = /^[a-z][a-z0-9+.-]{0,15}:\/\//i;
 /** `mailto:`, `tel:`, `javascript:`: a scheme without `//` (a port after a host has a digit). */
@@ -37,6 +30,12 @@ const WWW = /^www\./i;
 const AT_BEFORE = /(?:@|[[({] ?at ?[\])}] {0,3})$/i;
 const LOWER_CASE = /\p{Ll}/u;
 const UPPER_CASE = /\p{Lu}/u;
+/** What a host label has and a word does not: a hyphen, a digit, or a capital after a small letter. */
+const HOST_SHAPED = /[-0-9]|\p{Ll}\p{Lu}/u;
+/** What linkifyjs could read as a link in a window with nothing to undo: the prefilter's plain forms. */
+const PLAIN_LINK = /:\/\/|[\p{L}\p{N}\p{M}]\.\p{L}/u;
+/** HTML and markdown delimiters that are never part of a URL as written: `">`, `<a`, `"`. */
+const DELIMITERS = /["<>]/g;
 
 /**
  * Closing punctuation linkifyjs leaves on a URL that ends a quote or a sentence ("…“", "…»",
@@ -88,7 +87,11 @@ export function extractLinks(text: string): ExtractedLink[] {
 /** Adds the links of one window to `out`; returns where reading continues. */
 function readWindow(text: string, start: number, end: number, cut: boolean, out: ExtractedLink[]): number {
   const clean = deobfuscate(text, start, end);
-  const found = find(clean.text);
+  // Most windows are prose the prefilter let through ("Ende. Der", "Leser·innen"): when nothing
+  // was undone and no plain link form is left, linkifyjs has nothing to find.
+  if (clean.starts === null && !PLAIN_LINK.test(clean.text)) return end;
+  // Quotes and angle brackets end a URL (`href="…">text</a>`); a space keeps the offsets.
+  const found = find(clean.text.replace(DELIMITERS, ' '));
   for (const token of found) {
     if (token.type !== 'url') continue;
     if (cut && token.end === clean.text.length) {
@@ -105,9 +108,10 @@ function readWindow(text: string, start: number, end: number, cut: boolean, out:
 function buildLink(text: string, clean: CleanWindow, cleanStart: number, cleanEnd: number): ExtractedLink | null {
   const trimmedEnd = trimTrailingPunctuation(clean.text, cleanStart, cleanEnd);
   if (trimmedEnd <= cleanStart) return null;
-  const start = toOriginalStart(clean, cleanStart);
+  let start = toOriginalStart(clean, cleanStart);
   if (AT_BEFORE.test(text.slice(Math.max(0, start - 8), start))) return null;
-  const written = parseWrittenUrl(clean.text.slice(cleanStart, trimmedEnd));
+  const obfuscated = hasEditWithin(clean, start, toOriginalEnd(clean, trimmedEnd));
+  const written = parseWrittenUrl(clean.text.slice(cleanStart, trimmedEnd), obfuscated);
   if (written === null) return null;
   const { url, unwrappedFrom } = unwrapUrl(written.url);
   const host = normalizeHost(url.hostname);
@@ -116,7 +120,9 @@ function buildLink(text: string, clean: CleanWindow, cleanStart: number, cleanEn
     if (!outer.isIcann || outer.domain === null) return null;
   }
   const end = toOriginalEnd(clean, trimmedEnd);
-  return toExtractedLink({ start, end, raw: text.slice(start, end), obfuscated: hasEditWithin(clean, start, end) }, url, host, unwrappedFrom);
+  // A protocol-relative `href="//host/…"` keeps its slashes in the evidence.
+  if (written.bare && start >= 2 && text.startsWith('//', start - 2) && (start === 2 || !/[\p{L}\p{N}:/]/u.test(text[start - 3] as string))) start -= 2;
+  return toExtractedLink({ start, end, raw: text.slice(start, end), obfuscated }, url, host, unwrappedFrom);
 }
 
 /** End of `s.slice(start, end)` without closing quotes, sentence punctuation and unbalanced brackets. */
@@ -152,11 +158,11 @@ interface WrittenUrl {
 }
 
 /** The URL a link token denotes, or null for other schemes, file names and sentence joins. */
-function parseWrittenUrl(value: string): WrittenUrl | null {
+function parseWrittenUrl(value: string, obfuscated: boolean): WrittenUrl | null {
   const hasScheme = SCHEME.test(value);
   if (!hasScheme && OTHER_SCHEME.test(value)) return null;
   const bare = !hasScheme && !WWW.test(value);
-  if (bare && !isPlausibleBareHost(value)) return null;
+  if (bare && !isPlausibleBareHost(value, obfuscated)) return null;
   let url: URL;
   try {
     url = new URL(foldHostCompatibility(hasScheme ? value : `http://${value}`));
@@ -167,12 +173,18 @@ function parseWrittenUrl(value: string): WrittenUrl | null {
   return { url, bare };
 }
 
-function isPlausibleBareHost(value: string): boolean {
+/** `obfuscated`: something was undone inside it, and prose hides nothing, so case proves nothing. */
+function isPlausibleBareHost(value: string, obfuscated: boolean): boolean {
   const { hostEnd, lastDot, labelEnd } = findHostTail(value);
   const tld = value.slice(lastDot + 1, labelEnd);
-  // "Zeit.Es", "Co.KG": a capital in the TLD of a host that is not all capitals is prose.
-  if (UPPER_CASE.test(tld) && LOWER_CASE.test(value.slice(0, hostEnd))) return false;
   const lower = tld.toLowerCase();
+  // "Zeit.Es", "Co.KG", "alle.In": a capital in the TLD of a host that is not all capitals is
+  // prose, unless the rest is shaped like a host ("Anti-Spiegel.Ru", "FreeDert.Online") and the
+  // TLD is no word and not in capitals ("KG").
+  if (!obfuscated && UPPER_CASE.test(tld) && LOWER_CASE.test(value.slice(0, hostEnd))) {
+    const hostShaped = HOST_SHAPED.test(value.slice(0, lastDot)) && LOWER_CASE.test(tld);
+    if (!hostShaped || WORD_TLDS.has(lower)) return false;
+  }
   if (hostEnd === labelEnd && labelEnd === value.length && FILE_EXTENSIONS.has(lower)) return false;
   const firstDot = value.indexOf('.');
   return !(firstDot === lastDot && ABBREVIATIONS.has(value.slice(0, firstDot).toLowerCase()));
