@@ -14,7 +14,8 @@
  *
  * A benchmark, not a test: it prints figures (and one `RESULT {json}` line) and checks only that
  * both children printed one line per comment. BENCH_COMMENTS, BENCH_ROUNDS (default 3),
- * BENCH_KEEP=1 keeps the temporary folder.
+ * BENCH_KEEP=1 keeps the temporary folder, BENCH_LOUPE=path/to/bin/loupe.js measures another
+ * (built) checkout's command.
  */
 import { spawn } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -30,7 +31,8 @@ const ROOT = join(dirname(CORPUS_FILE), '..', '..');
 const HERE = dirname(fileURLToPath(import.meta.url));
 const REPORT_USAGE = pathToFileURL(join(HERE, 'moderate', 'report-usage.js')).href;
 const LINKIFY_LOOP = join(HERE, 'moderate', 'linkify-loop.js');
-const LOUPE = join(ROOT, 'bin', 'loupe.js');
+/** Another checkout's bin/loupe.js (built), to compare before and after a change. */
+const LOUPE = process.env.BENCH_LOUPE ?? join(ROOT, 'bin', 'loupe.js');
 
 const CLOSINGS = ['Danke.', 'Genau so ist es!', 'Quelle?', 'Sehe ich anders.', 'Well said.', 'Unglaublich…', 'Wer hätte das gedacht', 'Sad.'];
 
@@ -128,6 +130,7 @@ async function main(): Promise<void> {
   try {
     const input = join(dir, 'comments.jsonl');
     const { comments, bytes } = writeInput(input);
+    if (LOUPE !== join(ROOT, 'bin', 'loupe.js')) console.log(`loupe: ${LOUPE}`);
     console.log(`input: ${comments} comments, ${(bytes / 1024 / 1024).toFixed(1)} MB (${input}); ${ROUNDS} rounds, medians`);
     const loupe: Run[] = [];
     const baseline: Run[] = [];
