@@ -20,6 +20,9 @@ export const ACRONYMS: readonly string[] = [
   'EU', 'UN', 'UNO', 'US', 'USA', 'UK', 'NATO', 'OSZE', 'OSCE', 'OECD', 'OPEC', 'BRICS', 'ASEAN',
   'UNHCR', 'UNICEF', 'UNESCO', 'WHO', 'IAEA', 'IAEO', 'IWF', 'IMF', 'EZB', 'ECB', 'WEF', 'EuGH',
   'EGMR', 'CIA', 'FBI', 'NSA', 'KGB', 'FSB', 'GRU', 'SVR', 'IDF', 'ISIS', 'NASA', 'GOP', 'MAGA',
+  // Names and institutions often written in capitals in calm comments
+  'STASI', 'ANTIFA', 'GROKO', 'GroKo', 'DITIB', 'BAMF', 'NetzDG', 'MdB', 'MdL', 'EKD', 'DFB', 'UEFA', 'FIFA', 'TTIP', 'CETA',
+  'POTUS', 'SCOTUS', 'FLOTUS', 'LGBT', 'LGBTQ', 'ACLU', 'NAACP', 'FEMA', 'NYPD', 'LAPD', 'SWAT', 'NAFTA', 'AIPAC', 'HAMAS',
   // Everyday technical acronyms
   'OK', 'AI', 'COVID', 'SARS', 'AIDS', 'HIV', 'DNA', 'RNA', 'mRNA', 'PCR', 'CEO', 'USB', 'PDF',
 ];
