@@ -17,8 +17,11 @@ function mark(evidence: string, color: boolean): string {
   return color ? `${MARK_START}${evidence}${RESET}` : `⟦${evidence}⟧`;
 }
 
+/** Whitespace other than single spaces: only then does oneLine change anything. */
+const NOT_ONE_LINE = /[^\S ]| {2}/;
+
 function oneLine(s: string): string {
-  return s.replace(/\s+/g, ' ');
+  return NOT_ONE_LINE.test(s) ? s.replace(/\s+/g, ' ') : s;
 }
 
 /** Shortens long evidence around its middle so the table stays readable. */
