@@ -56,6 +56,7 @@ const EDIT = new RegExp(
 const UPPER = /\p{Lu}/u;
 const LOWER = /\p{Ll}/u;
 const LABEL = /[\p{L}\p{N}\p{M}]/u;
+const LETTER = /\p{L}/u;
 const INVISIBLE_GLOBAL = new RegExp(INVISIBLE, 'gu');
 const NO_EDITS: number[] = [];
 
@@ -136,6 +137,20 @@ export function toOriginalStart(window: CleanWindow, index: number): number {
 /** Original offset just after the clean character at `index - 1`: the end of a clean span. */
 export function toOriginalEnd(window: CleanWindow, index: number): number {
   return window.ends === null ? window.offset + index : (window.ends[index - 1] as number);
+}
+
+/**
+ * True when a dot of the clean `[from, to)` stands for something else in the original (`[.]`,
+ * ` punkt `, `。`): the text hid a host there, which prose never does.
+ */
+export function hasRewrittenDot(window: CleanWindow, text: string, from: number, to: number): boolean {
+  if (window.starts === null || window.ends === null) return false;
+  for (let i = window.text.indexOf('.', from); i !== -1 && i < to; i = window.text.indexOf('.', i + 1)) {
+    const a = window.starts[i] as number;
+    const b = window.ends[i] as number;
+    if (b - a !== 1 || text.charCodeAt(a) !== 0x2e) return true;
+  }
+  return false;
 }
 
 /** True when something inside the original `[start, end)` was rewritten. */
@@ -224,10 +239,12 @@ function joinsLikeAHost(
   const leftWord = firstLabel ? left.toLowerCase() : '';
   // "Dr. med", "evtl. online", "usw .am", "u.a. mit" are abbreviations.
   if (!pathFollows && (ABBREVIATIONS.has(leftWord) || isSingleLetterLabel(left))) return false;
+  // "Punkt 12. de Gaulle", "am 3 . de": a number before the dot is a date or a count.
+  if (firstLabel && !LETTER.test(left)) return false;
   if (kind === JOIN_SPELLED) {
     // "the dot com era", "each dot is", "ein punkt in": a spelled dot after a determiner is prose.
     if (SPELLED_DOT_STOPWORDS.has(leftWord)) return false;
-    return pathFollows || isReaderTld(lowerTld);
+    return pathFollows || lowerTld === 'tv' || isReaderTld(lowerTld);
   }
   // One case throughout: "anti-spiegel . ru" or "ANTI-SPIEGEL . RU", never "Ende . De".
   const halves = left + window.slice(b, segEnd) + tld;
@@ -238,10 +255,12 @@ function joinsLikeAHost(
       return pathFollows || lowerTld === 'tv' || !WORD_TLDS.has(lowerTld);
     case JOIN_SPACED:
       return pathFollows || isReaderTld(lowerTld);
-    case JOIN_AFTER:
     case JOIN_BEFORE:
-      // The shape of a sentence end or a typo (". jetzt", " .like", "SPD. CL"): in capitals or
-      // before a TLD that is also a word, only a path makes it a host.
+      // " .tv" is a typo at most, never a sentence end: "tv" counts.
+      return pathFollows || (!upper && (lowerTld === 'tv' || isReaderTld(lowerTld)));
+    case JOIN_AFTER:
+      // The shape of a sentence end (". jetzt", ". tv schauen", "SPD. CL"): in capitals or before
+      // a TLD that is also a word, only a path makes it a host.
       return pathFollows || (!upper && isReaderTld(lowerTld));
   }
   return false;
@@ -252,7 +271,6 @@ function joinsLikeAHost(
  * country code that is no common word, or one of the generic TLDs readers use.
  */
 function isReaderTld(lowerTld: string): boolean {
-  if (lowerTld === 'tv') return true;
   if (lowerTld.length === 2) return !WORD_TLDS.has(lowerTld) && !WORD_CCTLDS.has(lowerTld);
   return COMMON_GENERIC_TLDS.has(lowerTld);
 }

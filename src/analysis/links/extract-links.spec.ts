@@ -314,3 +314,123 @@ describe('extractLinks: properties', () => {
     );
   });
 });
+
+describe('extractLinks: hidden dots, as written in comments', () => {
+  it.each([
+    { name: 'an ideographic full stop', text: 'liest anti-spiegel\u3002ru und nicht', raw: 'anti-spiegel\u3002ru', host: 'anti-spiegel.ru' },
+    { name: 'fullwidth full stops with www', text: 'www\uff0eanti-spiegel\uff0eru — jeden Tag', raw: 'www\uff0eanti-spiegel\uff0eru', host: 'www.anti-spiegel.ru' },
+    { name: 'a one dot leader before a path', text: 'check foxnews\u2024com/politics not CNN', raw: 'foxnews\u2024com/politics', host: 'foxnews.com' },
+    { name: 'a middle dot before a word TLD', text: 'Guckt auf auf1\u00b7tv, da', raw: 'auf1\u00b7tv', host: 'auf1.tv' },
+    { name: 'middle dots under a two-level suffix', text: 'bbc\u00b7co\u00b7uk/news/x read', raw: 'bbc\u00b7co\u00b7uk/news/x', host: 'bbc.co.uk' },
+    { name: 'a katakana middle dot with a query', text: 'youtube\u30fbcom/watch?v=dQw4 ab', raw: 'youtube\u30fbcom/watch?v=dQw4', host: 'youtube.com' },
+    { name: 'a scheme and an ideographic full stop', text: 'https://freedert\u3002online/europa/ – hier', raw: 'https://freedert\u3002online/europa/', host: 'freedert.online' },
+    { name: 'a capitalised host with a fullwidth dot', text: 'Zeit\uff0ede hat es', raw: 'Zeit\uff0ede', host: 'zeit.de' },
+  ])('finds $name', ({ text, raw, host }) => {
+    expect(extract(text)).toMatchObject([{ raw, host, obfuscated: true }]);
+  });
+});
+
+describe('extractLinks: spelled-out dots', () => {
+  it.each([
+    { name: 'punkt', text: 'Geht auf anti-spiegel punkt ru, da steht', raw: 'anti-spiegel punkt ru', host: 'anti-spiegel.ru' },
+    { name: 'PUNKT', text: 'freedert PUNKT online – weil', raw: 'freedert PUNKT online', host: 'freedert.online' },
+    { name: 'dot in English', text: "foxnews dot com has the story, CNN won't", raw: 'foxnews dot com', host: 'foxnews.com' },
+    { name: '(punkt) before a path', text: 'Quelle: rtde (punkt) site/inland/1-a/', raw: 'rtde (punkt) site/inland/1-a/', host: 'rtde.site' },
+    { name: '[punkt]', text: 'report24[punkt]news hat die Zahlen', raw: 'report24[punkt]news', host: 'report24.news' },
+    { name: '<punkt>', text: 'nachdenkseiten<punkt>de, Artikel', raw: 'nachdenkseiten<punkt>de', host: 'nachdenkseiten.de' },
+    { name: '-punkt-', text: 'Ich sag nur tichyseinblick -punkt- de', raw: 'tichyseinblick -punkt- de', host: 'tichyseinblick.de' },
+    { name: 'www punkt … punkt', text: 'www punkt anti-spiegel punkt ru, jeden Tag', raw: 'www punkt anti-spiegel punkt ru', host: 'www.anti-spiegel.ru' },
+    { name: 'a Telegram channel', text: 't punkt me/neuesausrussland', raw: 't punkt me/neuesausrussland', host: 't.me' },
+    { name: 'hxxps and [punkt]', text: 'hxxps://anti-spiegel[punkt]ru/2025/x/ ohne', raw: 'hxxps://anti-spiegel[punkt]ru/2025/x/', host: 'anti-spiegel.ru' },
+  ])('finds $name', ({ text, raw, host }) => {
+    expect(extract(text)).toMatchObject([{ raw, host, obfuscated: true }]);
+  });
+});
+
+describe('extractLinks: spaces and line breaks inside a host', () => {
+  it.each([
+    { name: 'a space after the dot', text: 'Lest anti-spiegel. ru, da', raw: 'anti-spiegel. ru', host: 'anti-spiegel.ru' },
+    { name: 'a space before the dot', text: 'Quelle: freedert .online/meinung/', raw: 'freedert .online/meinung/', host: 'freedert.online' },
+    { name: 'spaces after every label', text: 'www. anti-spiegel. ru ist die Adresse', raw: 'www. anti-spiegel. ru', host: 'www.anti-spiegel.ru' },
+    { name: 'a line break after the dot', text: 'Den Beweis findet ihr unter anti-spiegel.\nru', raw: 'anti-spiegel.\nru', host: 'anti-spiegel.ru' },
+    { name: 'a line break before the dot', text: 'Mehr unter report24\n.news/gesundheit/', raw: 'report24\n.news/gesundheit/', host: 'report24.news' },
+    { name: 'a line break before a path', text: 'Die Doku:\nkla.\ntv/de\nansehen', raw: 'kla.\ntv/de', host: 'kla.tv' },
+    { name: 'two spaced links', text: 'kla .tv und auf1 .tv – die einzigen', raw: 'kla .tv', host: 'kla.tv' },
+  ])('finds $name', ({ text, raw, host }) => {
+    expect(extract(text)[0]).toMatchObject({ raw, host, obfuscated: true });
+  });
+});
+
+describe('extractLinks: invisible characters', () => {
+  it.each([
+    { name: 'an invisible separator (no false link on the rest)', text: 'compact\u2063-online.de ist da', raw: 'compact\u2063-online.de', host: 'compact-online.de' },
+    { name: 'a Mongolian vowel separator', text: 'kla\u180e.tv/de die Doku', raw: 'kla\u180e.tv/de', host: 'kla.tv' },
+    { name: 'bidi isolates', text: 'snanews\u2068.de\u2069 lesen', raw: 'snanews\u2068.de', host: 'snanews.de' },
+    { name: 'a tag character', text: 'tichys\u{e0020}einblick.de', raw: 'tichys\u{e0020}einblick.de', host: 'tichyseinblick.de' },
+    { name: 'zero-width spaces around [.]', text: 'anti-spiegel\u200b[.]\u200bru', raw: 'anti-spiegel\u200b[.]\u200bru', host: 'anti-spiegel.ru' },
+  ])('finds $name', ({ text, raw, host }) => {
+    expect(extract(text)).toMatchObject([{ raw, host, obfuscated: true }]);
+  });
+});
+
+describe('extractLinks: mixed case, markdown, HTML and encodings', () => {
+  it.each<{ name: string; text: string; links: Partial<ExtractedLink>[] }>([
+    { name: 'a host-shaped mixed-case host', text: 'Lest Anti-Spiegel.Ru, die', links: [{ raw: 'Anti-Spiegel.Ru', host: 'anti-spiegel.ru' }] },
+    { name: 'camel case before a capitalised TLD', text: 'FreeDert.Online/meinung/ – alles', links: [{ raw: 'FreeDert.Online/meinung/', host: 'freedert.online' }] },
+    { name: 'alternating case', text: 'AnTi-SpIeGeL.rU', links: [{ raw: 'AnTi-SpIeGeL.rU', host: 'anti-spiegel.ru' }] },
+    { name: 'a markdown link', text: 'Hier die [Quelle](https://anti-spiegel.ru/2025/x/) für alle', links: [{ raw: 'https://anti-spiegel.ru/2025/x/', host: 'anti-spiegel.ru' }] },
+    {
+      name: 'a markdown link whose text is another domain',
+      text: '[tagesschau.de](https://freedert.online/meinung/1-a/)',
+      links: [{ raw: 'tagesschau.de' }, { raw: 'https://freedert.online/meinung/1-a/', host: 'freedert.online' }],
+    },
+    { name: 'an HTML link', text: '<a href="https://anti-spiegel.ru/2025/x/">Wahrheit</a>', links: [{ raw: 'https://anti-spiegel.ru/2025/x/' }] },
+    { name: 'an unquoted href', text: '<a href=https://auf1.tv/live>AUF1 live</a>', links: [{ raw: 'https://auf1.tv/live', host: 'auf1.tv' }] },
+    { name: 'a protocol-relative href', text: '<a href="//rtde.site/inland/">RT</a>', links: [{ raw: '//rtde.site/inland/', host: 'rtde.site' }] },
+    {
+      name: 'an HTML link whose text is another domain',
+      text: '<a href="https://report24.news/x/">tagesschau.de</a>',
+      links: [{ raw: 'https://report24.news/x/', host: 'report24.news' }, { raw: 'tagesschau.de', host: 'tagesschau.de' }],
+    },
+    { name: 'character references in a URL', text: 'https&#58;//anti-spiegel&#46;ru/2025/x/', links: [{ raw: 'https&#58;//anti-spiegel&#46;ru/2025/x/', host: 'anti-spiegel.ru', obfuscated: true }] },
+    { name: 'a character reference in an href', text: '<a href="https://snanews&#46;de/a">hier</a>', links: [{ raw: 'https://snanews&#46;de/a', host: 'snanews.de' }] },
+    { name: 'a percent-encoded dot in a URL', text: 'https://anti-spiegel%2Eru/2025/x/ – geht', links: [{ raw: 'https://anti-spiegel%2Eru/2025/x/', host: 'anti-spiegel.ru' }] },
+    { name: 'a percent-encoded dot in a bare host', text: 'Lest anti-spiegel%2eru', links: [{ raw: 'anti-spiegel%2eru', host: 'anti-spiegel.ru' }] },
+    { name: 'percent-encoded letters in a URL', text: 'https://%61%75%66%31.tv/live', links: [{ host: 'auf1.tv', path: '/live' }] },
+  ])('$name', ({ text, links }) => {
+    expect(extract(text)).toMatchObject(links);
+  });
+});
+
+describe('extractLinks: calm prose has no links', () => {
+  it.each([
+    'z.B. Steuern, u.a. Renten, d.h. alles. Punkt.',
+    'Treffen am 3.10.2024 um 10.30 Uhr, Raum 2.14, Beginn 18.30Uhr',
+    'Update auf v2.3.1 hat nichts gebracht, Version 10.0.19045.3803',
+    'Im Anhang bericht.pdf, archiv.zip und foto.jpg',
+    'Das ist das Ende.Das sagt alles. Es wird Zeit.Es reicht.Alle.In die Tonne',
+    'Und das ist der springende Punkt. Punkt 12 Uhr. Er hat einen Punkt de facto übersehen',
+    'Connect the dots! Remember the dot com bubble? Each red dot is a voter.',
+    'Liebe Leser\u00b7innen, liebe Kolleg\u00b7in, Politik \u00b7 Wirtschaft \u00b7 Sport',
+    'Hmm… na ja…… wer weiß das schon... .........',
+    'Dr. med. Müller, Prof.Dr.R.Motsch, Pfr.Dr.A.Golob, St.Georg, H.Maas, Mr.Smith',
+    'so. jetzt aber. beleg sonst sind sie hier raus.',
+    'Sagt mal, kommt .es nur mir so vor',
+    'Klimapolitik wie CDU und SPD. CL',
+    'garbage cans .like I did',
+    'deutsche Wirtschaft hat sich überschlagen. jetzt ziehen alle. ist das so. auch. schwarz',
+    'Das Spiel ist aus.\nDe facto hat Kiew verloren.\nIn der Nacht kam der Anruf',
+    'I said no.\nSo what?',
+    'Sie hat recht. tv schauen ist doof',
+    'Punkt 12. de Gaulle hätte das nie gemacht',
+    'evtl. online kaufen, bzw. in Berlin, usw. am Ende',
+    'Es wird Zeit.\u200bEs reicht',
+    'Im Jahr 2017.De facto alles gleich',
+    'Meck-Pomm.Es reicht, CDU-Wähler.Im Ernst',
+    'Reihe\u00b7Sitz\u00b7Platz 7\u00b712\u00b73',
+    'Kosten: 1.000.000 € pro Jahr, 7.62 x 39 mm, 9.6% 4 year',
+    'Schreibt an leser@anti-spiegel.ru oder leser [at] freedert [punkt] online',
+  ])('%s', (text) => {
+    expect(extract(text)).toEqual([]);
+  });
+});

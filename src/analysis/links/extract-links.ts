@@ -1,7 +1,7 @@
 import { find } from 'linkifyjs';
 import { isSpaceChar } from '../text/char-classes.js';
 import type { ExtractedLink } from '../types.js';
-import { deobfuscate, hasEditWithin, toOriginalEnd, toOriginalStart, type CleanWindow } from './deobfuscate.js';
+import { deobfuscate, hasEditWithin, hasRewrittenDot, toOriginalEnd, toOriginalStart, type CleanWindow } from './deobfuscate.js';
 import { findLinkCandidate, findWindowEnd, findWindowStart, LOOK_BEHIND, MAX_WINDOW } from './link-window.js';
 import { findHostTail, foldHostCompatibility, normalizeHost } from './normalize-host.js';
 import { unwrapUrl } from './unwrap-url.js';
@@ -32,6 +32,9 @@ const LOWER_CASE = /\p{Ll}/u;
 const UPPER_CASE = /\p{Lu}/u;
 /** What a host label has and a word does not: a hyphen, a digit, or a capital after a small letter. */
 const HOST_SHAPED = /[-0-9]|\p{Ll}\p{Lu}/u;
+const LETTER = /\p{L}/u;
+/** What may stand right before `//` when it belongs to a scheme or a path, not to an href. */
+const URL_CHAR = /[\p{L}\p{N}:/]/u;
 /** What linkifyjs could read as a link in a window with nothing to undo: the prefilter's plain forms. */
 const PLAIN_LINK = /:\/\/|[\p{L}\p{N}\p{M}]\.\p{L}/u;
 /** HTML and markdown delimiters that are never part of a URL as written: `">`, `<a`, `"`. */
@@ -110,8 +113,7 @@ function buildLink(text: string, clean: CleanWindow, cleanStart: number, cleanEn
   if (trimmedEnd <= cleanStart) return null;
   let start = toOriginalStart(clean, cleanStart);
   if (AT_BEFORE.test(text.slice(Math.max(0, start - 8), start))) return null;
-  const obfuscated = hasEditWithin(clean, start, toOriginalEnd(clean, trimmedEnd));
-  const written = parseWrittenUrl(clean.text.slice(cleanStart, trimmedEnd), obfuscated);
+  const written = parseWrittenUrl(clean.text.slice(cleanStart, trimmedEnd), hasRewrittenDot(clean, text, cleanStart, trimmedEnd));
   if (written === null) return null;
   const { url, unwrappedFrom } = unwrapUrl(written.url);
   const host = normalizeHost(url.hostname);
@@ -121,7 +123,8 @@ function buildLink(text: string, clean: CleanWindow, cleanStart: number, cleanEn
   }
   const end = toOriginalEnd(clean, trimmedEnd);
   // A protocol-relative `href="//host/…"` keeps its slashes in the evidence.
-  if (written.bare && start >= 2 && text.startsWith('//', start - 2) && (start === 2 || !/[\p{L}\p{N}:/]/u.test(text[start - 3] as string))) start -= 2;
+  if (written.bare && start >= 2 && text.startsWith('//', start - 2) && (start === 2 || !URL_CHAR.test(text[start - 3] as string))) start -= 2;
+  const obfuscated = hasEditWithin(clean, start, end);
   return toExtractedLink({ start, end, raw: text.slice(start, end), obfuscated }, url, host, unwrappedFrom);
 }
 
@@ -158,11 +161,11 @@ interface WrittenUrl {
 }
 
 /** The URL a link token denotes, or null for other schemes, file names and sentence joins. */
-function parseWrittenUrl(value: string, obfuscated: boolean): WrittenUrl | null {
+function parseWrittenUrl(value: string, hidden: boolean): WrittenUrl | null {
   const hasScheme = SCHEME.test(value);
   if (!hasScheme && OTHER_SCHEME.test(value)) return null;
   const bare = !hasScheme && !WWW.test(value);
-  if (bare && !isPlausibleBareHost(value, obfuscated)) return null;
+  if (bare && !isPlausibleBareHost(value, hidden)) return null;
   let url: URL;
   try {
     url = new URL(foldHostCompatibility(hasScheme ? value : `http://${value}`));
@@ -173,16 +176,17 @@ function parseWrittenUrl(value: string, obfuscated: boolean): WrittenUrl | null 
   return { url, bare };
 }
 
-/** `obfuscated`: something was undone inside it, and prose hides nothing, so case proves nothing. */
-function isPlausibleBareHost(value: string, obfuscated: boolean): boolean {
+/** `hidden`: a dot of it was hidden (`[.]`, ` punkt `, `。`); prose hides nothing, so case proves nothing. */
+function isPlausibleBareHost(value: string, hidden: boolean): boolean {
   const { hostEnd, lastDot, labelEnd } = findHostTail(value);
   const tld = value.slice(lastDot + 1, labelEnd);
   const lower = tld.toLowerCase();
   // "Zeit.Es", "Co.KG", "alle.In": a capital in the TLD of a host that is not all capitals is
   // prose, unless the rest is shaped like a host ("Anti-Spiegel.Ru", "FreeDert.Online") and the
   // TLD is no word and not in capitals ("KG").
-  if (!obfuscated && UPPER_CASE.test(tld) && LOWER_CASE.test(value.slice(0, hostEnd))) {
-    const hostShaped = HOST_SHAPED.test(value.slice(0, lastDot)) && LOWER_CASE.test(tld);
+  if (!hidden && UPPER_CASE.test(tld) && LOWER_CASE.test(value.slice(0, hostEnd))) {
+    const rest = value.slice(0, lastDot);
+    const hostShaped = HOST_SHAPED.test(rest) && LETTER.test(rest) && LOWER_CASE.test(tld);
     if (!hostShaped || WORD_TLDS.has(lower)) return false;
   }
   if (hostEnd === labelEnd && labelEnd === value.length && FILE_EXTENSIONS.has(lower)) return false;

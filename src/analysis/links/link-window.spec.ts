@@ -63,3 +63,45 @@ describe('findWindowEnd', () => {
     expect(findWindowEnd('a'.repeat(100), 0, 40)).toBe(40);
   });
 });
+
+describe('findLinkCandidate: hidden dots', () => {
+  it.each([
+    { name: 'an ideographic full stop', text: 'anti-spiegel\u3002ru', at: 11 },
+    { name: 'a middle dot', text: 'auf1\u00b7tv', at: 3 },
+    { name: 'a character reference', text: 'x&#46;de', at: 0 },
+    { name: 'a percent-encoded dot', text: 'x%2Ede', at: 0 },
+    { name: 'an encoded scheme colon', text: 'https&#58;//x.de', at: 5 },
+    { name: 'a spelled-out dot', text: 'kla punkt tv', at: 2 },
+    { name: 'a bracketed spelled-out dot', text: 'kla [punkt] tv', at: 2 },
+    { name: 'a space after the dot before a country code', text: 'anti-spiegel. ru', at: 11 },
+    { name: 'a line break after the dot before a path', text: 'kla.\ntv/de', at: 2 },
+    { name: 'a space after www', text: 'www. anti-spiegel. ru', at: 2 },
+    { name: 'a line break before the dot', text: 'report24\n.news', at: 7 },
+    { name: 'a zero-width space before a bracket marker', text: 'x\u200b[.]de', at: 0 },
+  ])('finds $name', ({ text, at }) => {
+    expect(findLinkCandidate(text, 0)).toBe(at);
+  });
+
+  it.each([
+    { name: 'a sentence end before a word', text: 'so. jetzt aber. beleg sonst' },
+    { name: 'abbreviations before short words', text: 'usw. bzw. ca. 10' },
+    { name: 'the noun Punkt', text: 'einen Punkt de facto' },
+    { name: 'a middle dot between spaces', text: 'Politik · Sport' },
+  ])('finds nothing in $name', ({ text }) => {
+    expect(findLinkCandidate(text, 0)).toBe(-1);
+  });
+});
+
+describe('findWindowEnd: hidden dots', () => {
+  it.each([
+    { name: 'a spelled-out dot joins both halves', text: 'anti-spiegel punkt ru weiter', end: 21 },
+    { name: 'a space after a dot joins a TLD', text: 'anti-spiegel. ru weiter', end: 16 },
+    { name: 'spaces after every label join', text: 'www. anti-spiegel. ru weiter', end: 21 },
+    { name: 'a space before a dot joins', text: 'kla .tv und', end: 7 },
+    { name: 'a line break after a dot joins', text: 'anti-spiegel.\nru weiter', end: 16 },
+    { name: 'a sentence end before a non-TLD does not join', text: 'gut. und dann', end: 4 },
+    { name: 'two line breaks do not join', text: 'gut.\n\nru', end: 4 },
+  ])('$name', ({ text, end }) => {
+    expect(findWindowEnd(text, 0, text.length)).toBe(end);
+  });
+});

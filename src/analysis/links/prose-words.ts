@@ -34,6 +34,7 @@ export const SPELLED_DOT_STOPWORDS: ReadonlySet<string> = new Set([
   'our', 'their', 'red', 'black', 'blue', 'green', 'little', 'small', 'big', 'polka', 'der', 'die', 'das',
   'den', 'dem', 'des', 'ein', 'eine', 'einen', 'einem', 'einer', 'eines', 'kein', 'keine', 'jeder', 'jede',
   'jedes', 'mein', 'dein', 'sein', 'ihr', 'unser', 'euer', 'roter', 'schwarzer', 'kleiner', 'großer',
+  'and', 'or', 'with', 'for', 'in', 'on', 'und', 'oder', 'mit', 'für', 'im', 'am', 'als', 'bin', 'old',
 ]);
 
 /**
@@ -45,9 +46,10 @@ export const WORD_CCTLDS: ReadonlySet<string> = new Set(['je', 'si', 'se', 'sa',
 
 /**
  * Generic TLDs readers use bare after a dot with spaces, a spelled-out dot or a line break.
- * The others are mostly words ("jetzt", "ist", "schwarz", "like", "online" is kept for
- * freedert.online): after a sentence end they are the next sentence, not a host.
+ * The others are mostly words ("jetzt", "ist", "schwarz", "like"; "online" and "news" stay for
+ * freedert.online and report24.news): after a sentence end they are the next sentence, not a host.
+ * Two-letter codes are decided by WORD_TLDS and WORD_CCTLDS.
  */
 export const COMMON_GENERIC_TLDS: ReadonlySet<string> = new Set([
-  'com', 'net', 'org', 'info', 'biz', 'xyz', 'online', 'site', 'news', 'tv', 'eu', 'int', 'edu', 'gov',
+  'com', 'net', 'org', 'info', 'biz', 'xyz', 'online', 'site', 'news', 'int', 'edu', 'gov',
 ]);
