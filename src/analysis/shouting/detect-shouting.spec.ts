@@ -1,7 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import type { Span } from '../types.js';
+import { ACRONYMS } from './acronyms.js';
 import { detectShouting } from './detect-shouting.js';
+import { QUOTE_INTRODUCERS } from './quote-introducers.js';
 
 // Lines of the seed comments (shared/data/seed-article-and-comments.txt), copied verbatim.
 const SEED = {
@@ -145,6 +147,21 @@ describe('detectShouting', () => {
     ['scattered', 'The story PLAINLY STATED that those who are DISABLED ARE EXEMPT.', { ratio: 1, letters: 17, words: 3, share: 0.27, shape: 'scattered' }],
   ])('reports the ratio, letters, words, share and shape of a %s shout', (_shape, text, details) => {
     expect(detectShouting(text, [])[0]?.details).toEqual(details);
+  });
+
+  it.each([
+    ['acronyms', ACRONYMS, /^\p{L}+$/u, /\p{Lu}.*\p{Lu}/u],
+    ['quote introducers', QUOTE_INTRODUCERS, /^\p{Ll}+$/u, /^/u],
+  ])('keeps the %s to words the scanner can match, each once', (_list, words, shape, casing) => {
+    expect(words.filter((w) => !shape.test(w) || !casing.test(w))).toEqual([]);
+    expect(new Set(words).size).toBe(words.length);
+  });
+
+  it.each([
+    ['German', 'STASI, NATO, BAMF und DITIB'],
+    ['English', 'POTUS, SCOTUS, FEMA and NYPD'],
+  ])('does not count listed %s acronyms of four letters or more as loud words', (_language, text) => {
+    expect(detectShouting(text, [])).toEqual([]);
   });
 
   it('does not count letters inside ignored link spans', () => {
