@@ -100,6 +100,7 @@ describe('detectShouting', () => {
     ['a shouted quote inside a calm comment', 'Dann stand er auf. „WIR LASSEN UNS DAS NICHT MEHR GEFALLEN!“ Dann ging er.'],
     ['a title in German low quotation marks', ",,ANNETT EINE ROSE FÜR DEUTSCHLAND''"],
     ['a slogan named as one', 'Die wollen die ganzen Braunhäutigen verjagen mit dem Slogan BUNT STATT BRAUN !! BRAVO !!!'],
+    ['a headline after its name and a colon', 'Die Schlagzeile: REGIERUNG PLANT NEUE STEUER FÜR ALLE'],
     ['a long calm paragraph with TASS and CNN (seed line 1)', SEED.line1],
     ['a quoted two-word slogan in a long paragraph (seed line 5)', SEED.line5],
     ['a calm attribution with CDU and DIE WELT (seed line 9)', SEED.line9],

@@ -44,6 +44,7 @@ const LOWER_S = 0x73;
 const SHARP_S = 0xdf;
 const SPACE = 0x20;
 const COMMA = 0x2c;
+const COLON = 0x3a;
 
 /** What a token is for the scan. */
 const enum Kind {
@@ -316,11 +317,14 @@ class ShoutingScan {
     }
   }
 
-  /** Whether the run starting at `start` follows "Slogan", "headline" and the like directly. */
+  /** Whether the run starting at `start` follows "Slogan", "headline:" and the like directly. */
   private followsIntroducer(start: number): boolean {
     const { calmStart, calmEnd, text } = this;
     if (calmEnd < 0 || calmEnd - calmStart > MAX_INTRODUCER_LENGTH) return false;
-    for (let k = calmEnd; k < start; k++) if (!isSpace(text.charCodeAt(k))) return false;
+    for (let k = calmEnd; k < start; k++) {
+      const unit = text.charCodeAt(k);
+      if (!isSpace(unit) && unit !== COLON) return false;
+    }
     return INTRODUCER_SET.has(text.slice(calmStart, calmEnd).toLowerCase());
   }
 
