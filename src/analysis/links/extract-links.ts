@@ -51,7 +51,9 @@ const TRAILING: ReadonlySet<number> = new Set(
 /**
  * Every link written in `text`, in text order: full URLs, `www.` hosts and bare domains
  * (linkifyjs), including obfuscated forms (`hxxps://`, `anti-spiegel[.]ru`, `freedert (.) online`,
- * `rtde . xyz/…`) and hosts split by zero-width characters. `start`/`end` are UTF-16 offsets
+ * `rtde . xyz/…`, `anti-spiegel。ru`, `auf1·tv`, `kla punkt tv`, `anti-spiegel. ru`, a line break at
+ * a dot, `&#46;`, `%2E`; see deobfuscate()), hosts split by invisible characters, and the URLs of
+ * markdown and HTML links (quotes and angle brackets end a URL). `start`/`end` are UTF-16 offsets
  * into `text` covering the link as written. Wrappers (web.archive.org, archive.today,
  * google.com/url, l.facebook.com, …) are peeled and the target is returned, its host as
  * lower-case punycode and in Unicode, with its registrable domain.
@@ -60,7 +62,9 @@ const TRAILING: ReadonlySet<number> = new Set(
  * schemes other than http(s) and ftp, bare file names (`archiv.zip`, `readme.md`; with a scheme,
  * `www.` or a path they are links), and bare hosts that are prose: a TLD that is not an ICANN
  * TLD, a capital in the TLD of a host not all in capitals ("Zeit.Es" is a missing space, not
- * Spain; "Co.KG"), or an abbreviation before a TLD-like word ("Dr.med", "usw.am").
+ * Spain; "Co.KG") unless the host is shaped like one and its dot was hidden or the rest has a
+ * hyphen, digit or inner capital ("Anti-Spiegel.Ru", "FreeDert.Online"), or an abbreviation
+ * before a TLD-like word ("Dr.med", "usw.am").
  *
  * Cost: one precompiled regex pass finds candidate positions; a comment without one returns at
  * once. linkifyjs only reads the token around each candidate (at most MAX_WINDOW characters), so
