@@ -8,14 +8,14 @@
  * - the baseline `bench/moderate/linkify-loop.ts`: read the same file line by line, JSON.parse,
  *   linkifyjs `find()` on every text, print the links as JSON lines.
  * Each child's CPU time (user + sys, from its own process.resourceUsage() at exit, reported by the
- * preloaded bench/moderate/report-usage.ts) and wall time; rounds alternate (loupe, baseline, …)
- * so a busy neighbour hits both alike, and the medians count. Target: loupe's CPU time ≤ the
+ * preloaded bench/moderate/report-usage.ts) and wall time; each round starts with another child,
+ * so a busy neighbour hits all alike, and the medians count. Target: loupe's CPU time ≤ the
  * baseline's (ratio ≤ 1.0). CPU time is the fairer figure on a shared machine.
  *
  * A benchmark, not a test: it prints figures (and one `RESULT {json}` line) and checks only that
- * both children printed one line per comment. BENCH_COMMENTS, BENCH_ROUNDS (default 3),
+ * every child printed one line per comment. BENCH_COMMENTS, BENCH_ROUNDS (default 3),
  * BENCH_KEEP=1 keeps the temporary folder, BENCH_LOUPE=path/to/bin/loupe.js measures another
- * (built) checkout's command.
+ * (built) checkout's command, BENCH_COMPARE=path/to/bin/loupe.js adds one to the same rounds.
  */
 import { spawn } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -33,6 +33,8 @@ const REPORT_USAGE = pathToFileURL(join(HERE, 'moderate', 'report-usage.js')).hr
 const LINKIFY_LOOP = join(HERE, 'moderate', 'linkify-loop.js');
 /** Another checkout's bin/loupe.js (built), to compare before and after a change. */
 const LOUPE = process.env.BENCH_LOUPE ?? join(ROOT, 'bin', 'loupe.js');
+/** A second bin/loupe.js measured in the same rounds (say the commit before a change). */
+const COMPARE = process.env.BENCH_COMPARE;
 
 const CLOSINGS = ['Danke.', 'Genau so ist es!', 'Quelle?', 'Sehe ich anders.', 'Well said.', 'Unglaublich…', 'Wer hätte das gedacht', 'Sad.'];
 
@@ -115,7 +117,16 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-function summarize(runs: Run[]): Omit<Run, 'lines'> {
+type Summary = Omit<Run, 'lines'>;
+
+interface Contender {
+  name: string;
+  label: string;
+  args: string[];
+  runs: Run[];
+}
+
+function summarize(runs: Run[]): Summary {
   return {
     cpuS: median(runs.map((r) => r.cpuS)),
     userS: median(runs.map((r) => r.userS)),
@@ -132,32 +143,31 @@ async function main(): Promise<void> {
     const { comments, bytes } = writeInput(input);
     if (LOUPE !== join(ROOT, 'bin', 'loupe.js')) console.log(`loupe: ${LOUPE}`);
     console.log(`input: ${comments} comments, ${(bytes / 1024 / 1024).toFixed(1)} MB (${input}); ${ROUNDS} rounds, medians`);
-    const loupe: Run[] = [];
-    const baseline: Run[] = [];
+    const contenders: Contender[] = [
+      { name: 'loupe', label: 'loupe moderate --json', args: [LOUPE, 'moderate', '--json', input], runs: [] },
+      { name: 'baseline', label: 'linkifyjs find() loop', args: [LINKIFY_LOOP, input], runs: [] },
+    ];
+    if (COMPARE) contenders.push({ name: 'compare', label: 'BENCH_COMPARE moderate', args: [COMPARE, 'moderate', '--json', input], runs: [] });
     for (let round = 0; round < ROUNDS; round++) {
-      const pair: [string, () => Promise<void>][] = [
-        ['loupe', async () => void loupe.push(await runChild([LOUPE, 'moderate', '--json', input], join(dir, 'loupe.out'), join(dir, 'loupe.usage')))],
-        ['baseline', async () => void baseline.push(await runChild([LINKIFY_LOOP, input], join(dir, 'baseline.out'), join(dir, 'baseline.usage')))],
-      ];
-      if (round % 2 === 1) pair.reverse();
-      for (const [name, run] of pair) {
-        await run();
-        const last = (name === 'loupe' ? loupe : baseline).at(-1)!;
-        console.log(`  round ${round + 1} ${name.padEnd(8)} cpu ${last.cpuS.toFixed(2)} s (user ${last.userS.toFixed(2)}, sys ${last.sysS.toFixed(2)})  wall ${last.wallS.toFixed(2)} s  rss ${last.maxRssMb.toFixed(0)} MB`);
-        if (last.lines !== comments) throw new Error(`${name} printed ${last.lines} lines for ${comments} comments`);
+      // Each round starts with another contender, so none always runs first or last.
+      const order = contenders.map((_, i) => contenders[(i + round) % contenders.length]!);
+      for (const c of order) {
+        const last = await runChild(c.args, join(dir, `${c.name}.out`), join(dir, `${c.name}.usage`));
+        c.runs.push(last);
+        console.log(`  round ${round + 1} ${c.name.padEnd(8)} cpu ${last.cpuS.toFixed(2)} s (user ${last.userS.toFixed(2)}, sys ${last.sysS.toFixed(2)})  wall ${last.wallS.toFixed(2)} s  rss ${last.maxRssMb.toFixed(0)} MB`);
+        if (last.lines !== comments) throw new Error(`${c.name} printed ${last.lines} lines for ${comments} comments`);
       }
     }
-    const l = summarize(loupe);
-    const b = summarize(baseline);
+    const [l, b, compare] = contenders.map((c) => summarize(c.runs)) as [Summary, Summary, Summary | undefined];
     const cpuRatio = l.cpuS / b.cpuS;
     const wallRatio = l.wallS / b.wallS;
-    const row = (name: string, s: Omit<Run, 'lines'>) =>
+    const row = (name: string, s: Summary) =>
       `${name.padEnd(28)} ${s.cpuS.toFixed(2).padStart(7)} ${s.userS.toFixed(2).padStart(7)} ${s.sysS.toFixed(2).padStart(6)} ${s.wallS.toFixed(2).padStart(7)} ${s.maxRssMb.toFixed(0).padStart(7)} ${Math.round(comments / s.cpuS).toString().padStart(10)}`;
     console.log(`\n${'median'.padEnd(28)} ${'cpu s'.padStart(7)} ${'user'.padStart(7)} ${'sys'.padStart(6)} ${'wall s'.padStart(7)} ${'rss MB'.padStart(7)} ${'per cpu-s'.padStart(10)}`);
-    console.log(row('loupe moderate --json', l));
-    console.log(row('linkifyjs find() loop', b));
+    contenders.forEach((c, i) => console.log(row(c.label, [l, b, compare][i]!)));
     console.log(`\nloupe / baseline: cpu ${cpuRatio.toFixed(2)}×, wall ${wallRatio.toFixed(2)}× (target cpu ≤ 1.00: ${cpuRatio <= 1 ? 'met' : 'NOT met'})`);
-    console.log(`RESULT ${JSON.stringify({ comments, bytes, rounds: ROUNDS, loupe: l, baseline: b, cpuRatio, wallRatio })}`);
+    if (compare) console.log(`BENCH_COMPARE / baseline: cpu ${(compare.cpuS / b.cpuS).toFixed(2)}×, wall ${(compare.wallS / b.wallS).toFixed(2)}×; loupe / BENCH_COMPARE: cpu ${(l.cpuS / compare.cpuS).toFixed(2)}×`);
+    console.log(`RESULT ${JSON.stringify({ comments, bytes, rounds: ROUNDS, loupe: l, baseline: b, cpuRatio, wallRatio, ...(compare ? { compare, compareCpuRatio: compare.cpuS / b.cpuS } : {}) })}`);
   } finally {
     if (KEEP) console.log(`kept ${dir}`);
     else rmSync(dir, { recursive: true, force: true });
