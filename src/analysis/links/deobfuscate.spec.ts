@@ -99,6 +99,9 @@ describe('deobfuscate: characters that display as a dot', () => {
     { name: 'a dot operator', text: 'nachdenkseiten\u22c5de', clean: 'nachdenkseiten.de' },
     { name: 'a bullet', text: 'tichyseinblick\u2022de/kolumnen/', clean: 'tichyseinblick.de/kolumnen/' },
     { name: 'middle dots in capitals', text: 'RUMBLE\u00b7COM', clean: 'RUMBLE.COM' },
+    { name: 'a black circle', text: 'anti-spiegel\u25cfru', clean: 'anti-spiegel.ru' },
+    { name: 'a Vai full stop', text: 'kla\ua60etv', clean: 'kla.tv' },
+    { name: 'an Aegean word separator dot (outside the BMP)', text: 'auf1\u{10101}tv/x', clean: 'auf1.tv/x' },
   ])('undoes $name', ({ text, clean: expected }) => {
     expect(clean(text)).toBe(expected);
   });
@@ -110,6 +113,7 @@ describe('deobfuscate: characters that display as a dot', () => {
     { name: 'a separator between numbers', text: '7\u00b712\u00b73' },
     { name: 'a middle dot with a capital on one side', text: 'Ende\u00b7de' },
     { name: 'a full-stop look-alike before a non-TLD', text: 'Ende\u3002Der' },
+    { name: 'black circles as a list separator', text: 'Punkte \u25cf eins \u25cf zwei' },
   ])('leaves $name alone', ({ text }) => {
     expect(clean(text)).toBe(text);
   });
