@@ -1,8 +1,9 @@
 /**
  * `npm run bench:moderate`: is `loupe moderate --json` a batch tool? Writes BENCH_COMMENTS
  * (default 200 000) comments as JSONL to a temporary folder (the real corpus of bench/corpus,
- * repeated with deterministic variations: a reply prefix or a short closing phrase, so no two
- * lines are equal and the share of comments with links stays the corpus's), then runs, as child
+ * repeated with deterministic variations: each repeat gets its own ids, and two thirds of its
+ * texts a reply prefix or a short closing phrase; the share of comments with links stays the
+ * corpus's. Nothing may cache verdicts by text to look fast here), then runs, as child
  * processes with their output written to a file:
  * - `node bin/loupe.js moderate --json FILE`, the real command, start-up included;
  * - the baseline `bench/moderate/linkify-loop.ts`: read the same file line by line, JSON.parse,
