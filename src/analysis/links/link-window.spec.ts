@@ -68,6 +68,7 @@ describe('findLinkCandidate: hidden dots', () => {
   it.each([
     { name: 'an ideographic full stop', text: 'anti-spiegel\u3002ru', at: 11 },
     { name: 'a middle dot', text: 'auf1\u00b7tv', at: 3 },
+    { name: 'a dot look-alike that is a letter', text: 'kla\u1427tv', at: 2 },
     { name: 'a character reference', text: 'x&#46;de', at: 0 },
     { name: 'a percent-encoded dot', text: 'x%2Ede', at: 0 },
     { name: 'an encoded scheme colon', text: 'https&#58;//x.de', at: 5 },

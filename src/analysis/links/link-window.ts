@@ -52,12 +52,18 @@ const CANDIDATE = new RegExp(
   [
     ':\\/\\/',
     `(?:\\[:\\]|${ENCODED_COLON})\\/\\/`,
-    `${LABEL_CHAR}${INV}${SP}{0,3}${DOT_MARKER}`,
-    `${LABEL_CHAR}${INV}[.${FULL_STOP_LIKE}${MIDDLE_DOT_LIKE}]${INV}\\p{L}${INV}\\p{L}`,
-    `${LABEL_CHAR}(?:${ENCODED_DOT})\\p{L}`,
-    `${LABEL_CHAR}${SPNL}{1,3}\\.${SPNL}{0,3}${TWO_OF_ONE_CASE}`,
-    `${LABEL_CHAR}\\.${SPNL}{1,3}(?:${READER_TLD}|${HOST_GOES_ON})`,
-    `${LABEL_CHAR}${SPNL}{1,3}${SPELLED_DOT}${SPNL}{1,3}\\p{L}`,
+    // One label character, then what may follow it; tested once per position, the rest only
+    // before a character that is no letter (or a dot look-alike that is one, U+1427).
+    `${LABEL_CHAR}(?=[^\\p{L}\\p{N}\\p{M}]|[${FULL_STOP_LIKE}${MIDDLE_DOT_LIKE}])(?:` +
+      [
+        `${INV}${SP}{0,3}${DOT_MARKER}`,
+        `${INV}[.${FULL_STOP_LIKE}${MIDDLE_DOT_LIKE}]${INV}\\p{L}${INV}\\p{L}`,
+        `(?:${ENCODED_DOT})\\p{L}`,
+        `${SPNL}{1,3}\\.${SPNL}{0,3}${TWO_OF_ONE_CASE}`,
+        `\\.${SPNL}{1,3}(?:${READER_TLD}|${HOST_GOES_ON})`,
+        `${SPNL}{1,3}${SPELLED_DOT}${SPNL}{1,3}\\p{L}`,
+      ].join('|') +
+      ')',
   ].join('|'),
   'gu',
 );
