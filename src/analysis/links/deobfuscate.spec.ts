@@ -139,12 +139,16 @@ describe('deobfuscate: spelled-out dots', () => {
     { name: '[dot] with spaces', text: 'compact-online [dot] de/aktuell/', clean: 'compact-online.de/aktuell/' },
     { name: '(PUNKT) in capitals', text: 'FREEDERT (PUNKT) ONLINE', clean: 'FREEDERT.ONLINE' },
     { name: 'a capitalised host before punkt', text: 'Zeit punkt de', clean: 'Zeit.de' },
+    { name: 'the noun Punkt after a host-shaped word', text: 'anti-spiegel Punkt ru', clean: 'anti-spiegel.ru' },
+    { name: 'the noun Punkt before a path', text: 'Zeit Punkt de/politik', clean: 'Zeit.de/politik' },
   ])('undoes $name', ({ text, clean: expected }) => {
     expect(clean(text)).toBe(expected);
   });
 
   it.each([
     { name: 'the noun Punkt', text: 'einen Punkt de facto' },
+    { name: 'the noun Punkt after an adjective', text: 'ein entscheidender Punkt de facto' },
+    { name: 'the noun Punkt before a TLD that is a word', text: 'wichtiger Punkt online' },
     { name: 'Punkt before a time', text: 'Punkt 12 Uhr' },
     { name: 'punkt after an article', text: 'ein punkt in der Mitte' },
     { name: 'dot after an article', text: 'the dot com bubble' },

@@ -57,6 +57,8 @@ const UPPER = /\p{Lu}/u;
 const LOWER = /\p{Ll}/u;
 const LABEL = /[\p{L}\p{N}\p{M}]/u;
 const LETTER = /\p{L}/u;
+/** What a host label has and a word does not: a hyphen, a digit, or a capital after a small letter. */
+const HOST_SHAPED = /[-0-9]|\p{Ll}\p{Lu}/u;
 const INVISIBLE_GLOBAL = new RegExp(INVISIBLE, 'gu');
 const NO_EDITS: number[] = [];
 
@@ -244,6 +246,9 @@ function joinsLikeAHost(
   if (kind === JOIN_SPELLED) {
     // "the dot com era", "each dot is", "ein punkt in": a spelled dot after a determiner is prose.
     if (SPELLED_DOT_STOPWORDS.has(leftWord)) return false;
+    // The German noun: "ein wichtiger Punkt de facto" is prose, "anti-spiegel Punkt ru" is not.
+    const capitalised = UPPER.test(window[skipSpaces(window, a)] as string) && LOWER.test(window.slice(a, b));
+    if (capitalised && !pathFollows && !HOST_SHAPED.test(left)) return false;
     return pathFollows || lowerTld === 'tv' || isReaderTld(lowerTld);
   }
   // One case throughout: "anti-spiegel . ru" or "ANTI-SPIEGEL . RU", never "Ende . De".
@@ -273,6 +278,12 @@ function joinsLikeAHost(
 function isReaderTld(lowerTld: string): boolean {
   if (lowerTld.length === 2) return !WORD_TLDS.has(lowerTld) && !WORD_CCTLDS.has(lowerTld);
   return COMMON_GENERIC_TLDS.has(lowerTld);
+}
+
+function skipSpaces(window: string, i: number): number {
+  let k = i;
+  while (k < window.length && (window.charCodeAt(k) === 0x20 || window.charCodeAt(k) === 0x09 || window.charCodeAt(k) === 0xa0)) k++;
+  return k;
 }
 
 /** True when the label right before the join is one character: "u.a. mit", "z. B.", "d. h.". */

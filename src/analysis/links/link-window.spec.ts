@@ -86,7 +86,7 @@ describe('findLinkCandidate: hidden dots', () => {
   it.each([
     { name: 'a sentence end before a word', text: 'so. jetzt aber. beleg sonst' },
     { name: 'abbreviations before short words', text: 'usw. bzw. ca. 10' },
-    { name: 'the noun Punkt', text: 'einen Punkt de facto' },
+    { name: 'Punkt before a number', text: 'zu Punkt 12 Uhr' },
     { name: 'a middle dot between spaces', text: 'Politik · Sport' },
   ])('finds nothing in $name', ({ text }) => {
     expect(findLinkCandidate(text, 0)).toBe(-1);

@@ -9,8 +9,11 @@ export const JOIN_SPACE_CLASS = '[ \\t\\u00A0]';
 export const JOIN_BREAK_CLASS = '[ \\t\\u00A0\\r\\n]';
 const SP = JOIN_SPACE_CLASS;
 const SPNL = JOIN_BREAK_CLASS;
-/** The dot spelled out, in one case: `punkt`, `PUNKT`, `dot`, `DOT` (never the noun `Punkt`). */
-export const SPELLED_DOT = '(?:punkt|PUNKT|dot|DOT)';
+/**
+ * The dot spelled out: `punkt`, `PUNKT`, `dot`, `DOT`, and the capitalised noun `Punkt`, `Dot`,
+ * which deobfuscate() accepts only after a host-shaped word (`report24 Punkt news`).
+ */
+export const SPELLED_DOT = '(?:punkt|PUNKT|Punkt|dot|DOT|Dot)';
 /**
  * Explicit dot markers: `[.]`, `(.)`, `{.}`, `<.>`, `[dot]`, `(punkt)`, `{Punkt}`, `<dot>` in any
  * case with at most one space inside the brackets, and `-punkt-`, `-dot-`.
