@@ -292,6 +292,8 @@ describe('extractLinks: properties', () => {
       'anti-spiegel', 'аnti-spiegel', 'freedert', '.ru', '.online', '.zip', '[.]', '(.)', '(dot)', ' . ', ' (.) ', '.', '..',
       'hxxps://', 'https://', 'www.', '/', '?q=', '%2F', 'web.archive.org/web/2024/', 'google.com/url?q=', '@', '[at]',
       '\u200b', '\u00ad', '“', '…', '(', ')', ' ', '\n', 'Ende', 'Der', 'z.B.', 'ｆｒｅｅ', '\ud83d', 'xn--',
+      ' punkt ', ' Punkt ', ' dot ', '[punkt]', '-punkt-', '\u3002', '\uff0e', '\u00b7', '\u1427', '\u{10101}', '&#46;', '%2E',
+      '&#58;', '. ', ' .', '.\n', '\n.', '\r\n', '\u2063', '\u{e0020}', '\u202d', '"', '<a href="', '">', '](', '//', 'tv', 'de', 'so',
     ),
   );
   const comment = fc.array(piece, { maxLength: 30 }).map((parts) => parts.join(''));
@@ -431,6 +433,30 @@ describe('extractLinks: calm prose has no links', () => {
     'Kosten: 1.000.000 € pro Jahr, 7.62 x 39 mm, 9.6% 4 year',
     'Schreibt an leser@anti-spiegel.ru oder leser [at] freedert [punkt] online',
   ])('%s', (text) => {
+    expect(extract(text)).toEqual([]);
+  });
+});
+
+describe('extractLinks: hosts spelled letter by letter', () => {
+  it.each([
+    { name: 'a lower-case host', text: 'Lest f r e e d e r t . o n l i n e !', raw: 'f r e e d e r t . o n l i n e', host: 'freedert.online' },
+    { name: 'a hyphenated host', text: 'a n t i - s p i e g e l . r u', raw: 'a n t i - s p i e g e l . r u', host: 'anti-spiegel.ru' },
+    { name: 'capitals with www', text: 'W W W . A N T I - S P I E G E L . R U', raw: 'W W W . A N T I - S P I E G E L . R U', host: 'www.anti-spiegel.ru' },
+    { name: 'a host after a word ending in a non-ASCII letter', text: 'Kanal heißt k l a . t v, sucht', raw: 'k l a . t v', host: 'kla.tv' },
+  ])('finds $name', ({ text, raw, host }) => {
+    expect(extract(text)).toMatchObject([{ raw, host, obfuscated: true }]);
+  });
+
+  it('keeps text order with other links', () => {
+    expect(extract('zeit.de und k l a . t v und rtde[.]site').map((l) => l.host)).toEqual(['zeit.de', 'kla.tv', 'rtde.site']);
+  });
+
+  it.each([
+    { name: 'a shouted word', text: 'S C H A N D E . A U S' },
+    { name: 'spaced abbreviations', text: 'z . B . so, u . a . m .' },
+    { name: 'mixed case', text: 'f r e e D E R T . o n l i n e' },
+    { name: 'a short label', text: 'a b . d e' },
+  ])('leaves $name alone', ({ text }) => {
     expect(extract(text)).toEqual([]);
   });
 });

@@ -6,6 +6,7 @@ import { findLinkCandidate, findWindowEnd, findWindowStart, LOOK_BEHIND, MAX_WIN
 import { findHostTail, foldHostCompatibility, normalizeHost } from './normalize-host.js';
 import { unwrapUrl } from './unwrap-url.js';
 import { toExtractedLink } from './link-from-url.js';
+import { findLetterSpacedLinks } from './letter-spaced.js';
 import { ABBREVIATIONS, WORD_TLDS } from './prose-words.js';
 
 /*
@@ -52,7 +53,8 @@ const TRAILING: ReadonlySet<number> = new Set(
  * Every link written in `text`, in text order: full URLs, `www.` hosts and bare domains
  * (linkifyjs), including obfuscated forms (`hxxps://`, `anti-spiegel[.]ru`, `freedert (.) online`,
  * `rtde . xyz/…`, `anti-spiegel。ru`, `auf1·tv`, `kla punkt tv`, `anti-spiegel. ru`, a line break at
- * a dot, `&#46;`, `%2E`; see deobfuscate()), hosts split by invisible characters, and the URLs of
+ * a dot, `&#46;`, `%2E`; see deobfuscate()), hosts spelled letter by letter
+ * (`f r e e d e r t . o n l i n e`), hosts split by invisible characters, and the URLs of
  * markdown and HTML links (quotes and angle brackets end a URL). `start`/`end` are UTF-16 offsets
  * into `text` covering the link as written. Wrappers (web.archive.org, archive.today,
  * google.com/url, l.facebook.com, …) are peeled and the target is returned, its host as
@@ -71,6 +73,20 @@ const TRAILING: ReadonlySet<number> = new Set(
  * the work stays linear in the length of the text.
  */
 export function extractLinks(text: string): ExtractedLink[] {
+  const spelled = findLetterSpacedLinks(text);
+  const links = findWrittenLinks(text);
+  return spelled.length === 0 ? links : mergeLinks(links, spelled);
+}
+
+/** Both lists in text order, without a link that overlaps one before it. */
+function mergeLinks(a: ExtractedLink[], b: ExtractedLink[]): ExtractedLink[] {
+  const all = [...a, ...b].sort((x, y) => x.start - y.start);
+  const out: ExtractedLink[] = [];
+  for (const link of all) if (out.length === 0 || link.start >= (out.at(-1) as ExtractedLink).end) out.push(link);
+  return out;
+}
+
+function findWrittenLinks(text: string): ExtractedLink[] {
   let candidate = findLinkCandidate(text, 0);
   if (candidate === -1) return [];
   const links: ExtractedLink[] = [];
