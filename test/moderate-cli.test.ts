@@ -59,7 +59,13 @@ describe('loupe moderate on the seed comments', () => {
     expect(rows.size).toBe(lines.filter((l) => l.trim() !== '').length);
   });
 
-  it.each([10, 13])('flags the shouted line %i', (line) => {
+  // Line 10 quotes a politician's words in capitals between quotation marks: calm by the shouting
+  // set's rules (data/eval/shouting/RULES.md); line 13 is the reader's own shouting.
+  it('leaves the quoted capitals of line 10 alone', () => {
+    expect(codes(10)).not.toContain('text.shouting');
+  });
+
+  it.each([13])('flags the shouted line %i', (line) => {
     expect(row(line).action).not.toBe('approve');
     expect(codes(line)).toContain('text.shouting');
   });
