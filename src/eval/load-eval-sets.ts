@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { findDataDir } from '../platform/data-dir.js';
 import { EvalItemSchema, SetsManifestSchema, type EvalCode } from './eval-item.schema.js';
 import { splitOf, type Split } from './split.js';
 
@@ -44,15 +44,11 @@ export class EvalDataError extends Error {
   }
 }
 
-/** `data/eval/` ships at the package root, found from this module's location. */
+/** `data/eval/` ships at the package root. */
 export function findEvalDir(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i++) {
-    const candidate = join(dir, 'data', 'eval');
-    if (existsSync(join(candidate, 'sets.json'))) return candidate;
-    dir = dirname(dir);
-  }
-  throw new Error('data/eval/sets.json not found next to the Loupe package');
+  const dir = findDataDir('eval', 'sets.json');
+  if (dir === null) throw new Error('data/eval/sets.json not found next to the Loupe package');
+  return dir;
 }
 
 function nthIndexOf(text: string, part: string, occurrence: number): number {

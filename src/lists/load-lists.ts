@@ -1,6 +1,6 @@
-import { readdirSync, readFileSync, existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { findDataDir } from '../platform/data-dir.js';
 import type { DomainList } from '../analysis/types.js';
 import { DomainListSchema } from './domain-list.schema.js';
 
@@ -14,15 +14,11 @@ export class ListFileError extends Error {
   }
 }
 
-/** The bundled lists ship in `data/lists/` at the package root, found from this module's location. */
+/** The bundled lists ship in `data/lists/` at the package root. */
 export function findBundledListsDir(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i++) {
-    const candidate = join(dir, 'data', 'lists');
-    if (existsSync(candidate)) return candidate;
-    dir = dirname(dir);
-  }
-  throw new Error('data/lists not found next to the Loupe package; set LOUPE_LISTS_DIR');
+  const dir = findDataDir('lists');
+  if (dir === null) throw new Error('data/lists not found next to the Loupe package; set LOUPE_LISTS_DIR');
+  return dir;
 }
 
 /** Reads and validates every `*.json` list in a folder, in file-name order. */
