@@ -1,10 +1,9 @@
 import type { Writable } from 'node:stream';
-import { compileLists } from '../analysis/index.js';
+import { buildEvalContext } from '../eval/eval-context.js';
 import { formatEvalJson, formatEvalMarkdown, formatEvalReport } from '../eval/format-eval.js';
 import { EvalDataError, loadEvalSets } from '../eval/load-eval-sets.js';
 import { runEval } from '../eval/run-eval.js';
 import type { Split } from '../eval/split.js';
-import { loadListsFromDir } from '../lists/load-lists.js';
 
 export const EVAL_USAGE = `  eval [--set NAME] [--split dev|test] [--json | --markdown] [--summary]
       Run the engine over the labelled sets in data/eval/ and print precision, recall, F1,
@@ -35,8 +34,7 @@ export function runEvalCommand(options: EvalOptions): number {
     }
     throw e;
   }
-  const lists = compileLists(loadListsFromDir(options.listsDir));
-  const scores = runEval(sets, { lists });
+  const scores = runEval(sets, buildEvalContext(options.listsDir));
   const text =
     options.format === 'json'
       ? formatEvalJson(scores)
