@@ -60,7 +60,7 @@ describe('loupe moderate on the seed comments', () => {
   });
 
   // Line 10 quotes a politician's words in capitals between quotation marks: calm by the shouting
-  // set's rules (data/eval/shouting/RULES.md); line 13 is the reader's own shouting.
+  // set's rules (data/eval/GUIDE.md, "Shouting"); line 13 is the reader's own shouting.
   it('leaves the quoted capitals of line 10 alone', () => {
     expect(codes(10)).not.toContain('text.shouting');
   });
