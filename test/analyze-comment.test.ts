@@ -19,7 +19,7 @@ describe('analyzeComment with the bundled lists', () => {
     ['a platform link alone', 'Video: https://rumble.com/v6jwcf7-x.html', 'approve', 'link.listed', 'https://rumble.com/v6jwcf7-x.html'],
     ['a lookalike of a word, not a listed domain', 'Ich lese spiegel.de und notanti-spiegel.ru', 'approve', null, null],
     ['a file name', 'Anhang: bericht.pdf und archiv.zip', 'approve', null, null],
-    ['an English vote call', 'Everyone must vote Republican in November', 'review', 'text.vote_call', 'must vote Republican'],
+    ['an English vote call', 'Everyone must vote Republican in November', 'review', 'text.vote_call', 'vote Republican'],
     ['a prediction', 'Die AfD wird in Sachsen gewinnen, sagen die Umfragen.', 'approve', null, null],
   ])('%s', (_name, text, action, code, evidence) => {
     const verdict = analyzeComment(text, { lists });

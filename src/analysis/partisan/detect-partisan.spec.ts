@@ -40,21 +40,20 @@ function found(text: string, code: string): { evidence: string; details: Record<
 
 describe('detectPartisan: vote calls', () => {
   it.each([
-    ['the all-caps modal call (seed line 13)', seed(13), 'WIR MÜSSEN AfD WÄHLEN', 'AfD', 'for'],
+    ['the all-caps modal call (seed line 13)', seed(13), 'AfD WÄHLEN', 'AfD', 'for'],
     ['a standalone slogan', 'AfD wählen!', 'AfD wählen', 'AfD', 'for'],
     ['an imperative plural', 'Wählt AfD!', 'Wählt AfD', 'AfD', 'for'],
     ['an imperative singular', 'Wähle AfD, was sonst.', 'Wähle AfD', 'AfD', 'for'],
     ['an imperative with article', 'Wählt die Grünen.', 'Wählt die Grünen', 'Bündnis 90/Die Grünen', 'for'],
     ['an imperative in capitals', 'WÄHLT DIE GRÜNEN', 'WÄHLT DIE GRÜNEN', 'Bündnis 90/Die Grünen', 'for'],
     ['umlauts spelled out', 'Gruene waehlen!', 'Gruene waehlen', 'Bündnis 90/Die Grünen', 'for'],
-    ['umlauts spelled out in capitals', 'WIR MÜSSEN AFD WAEHLEN', 'WIR MÜSSEN AFD WAEHLEN', 'AfD', 'for'],
+    ['umlauts spelled out in capitals', 'WIR MÜSSEN AFD WAEHLEN', 'AFD WAEHLEN', 'AfD', 'for'],
     ['an imperative after a conditional clause', 'Wer Frieden will, wählt BSW.', 'wählt BSW', 'BSW', 'for'],
     ['the polite imperative with filler words', 'Wählen Sie am Sonntag die Linke.', 'Wählen Sie am Sonntag die Linke', 'Die Linke', 'for'],
-    ['a modal with words between', 'Wir müssen am Sonntag alle die AfD wählen', 'Wir müssen am Sonntag alle die AfD wählen', 'AfD', 'for'],
-    ['a modal with a date between', 'Wir müssen am 23. Februar CDU wählen.', 'Wir müssen am 23. Februar CDU wählen', 'CDU', 'for'],
+    ['a modal with words between', 'Wir müssen am Sonntag alle die AfD wählen', 'die AfD wählen', 'AfD', 'for'],
+    ['a modal with a date between', 'Wir müssen am 23. Februar CDU wählen.', 'CDU wählen', 'CDU', 'for'],
     ['a slogan after a sentence ending in a year', 'So war es schon 2024. AfD wählen!', 'AfD wählen', 'AfD', 'for'],
-    ['"lasst uns"', 'Lasst uns Volt wählen!', 'Lasst uns Volt wählen', 'Volt', 'for'],
-    ['a hortative "wir wählen"', 'Wir wählen AfD!', 'Wir wählen AfD', 'AfD', 'for'],
+    ['"lasst uns"', 'Lasst uns Volt wählen!', 'Volt wählen', 'Volt', 'for'],
     ['"nicht nur", which does not negate', 'Wählt nicht nur AfD', 'Wählt nicht nur AfD', 'AfD', 'for'],
     ['a candidate', 'Ich sage nur eins: Höcke wählen!', 'Höcke wählen', 'AfD', 'for'],
     ['a party named like a common word, as written', 'Wählt Die PARTEI', 'Wählt Die PARTEI', 'Die PARTEI', 'for'],
@@ -64,8 +63,8 @@ describe('detectPartisan: vote calls', () => {
     ['a ballot appeal with "Kreuz"', 'Am Sonntag: Kreuz bei der AfD!', 'Kreuz bei der AfD', 'AfD', 'for'],
     ['an English imperative with a candidate', 'Vote Trump!', 'Vote Trump', 'Republicans', 'for'],
     ['an English imperative with a party', 'Vote Republican in November.', 'Vote Republican', 'Republicans', 'for'],
-    ['an English modal', 'You should vote for Harris.', 'should vote for Harris', 'Democrats', 'for'],
-    ['"let\'s vote"', "Let's vote Democratic", "Let's vote Democratic", 'Democrats', 'for'],
+    ['an English modal', 'You should vote for Harris.', 'vote for Harris', 'Democrats', 'for'],
+    ['"let\'s vote"', "Let's vote Democratic", 'vote Democratic', 'Democrats', 'for'],
     ['an English hashtag', '#VoteTrump2024', '#VoteTrump2024', 'Republicans', 'for'],
   ])('finds %s', (_scenario, text, evidence, party, stance) => {
     const calls = found(text, 'text.vote_call');
@@ -78,10 +77,10 @@ describe('detectPartisan: vote calls', () => {
   it.each([
     ['"nie wieder … wählen"', 'Nie wieder SPD wählen!', 'Nie wieder SPD wählen', 'SPD'],
     ['"bloß keine … wählen"', 'Bloß keine Grünen wählen.', 'keine Grünen wählen', 'Bündnis 90/Die Grünen'],
-    ['"keinesfalls" after a modal', 'Ihr solltet keinesfalls AfD wählen.', 'Ihr solltet keinesfalls AfD wählen', 'AfD'],
+    ['"keinesfalls" after a modal', 'Ihr solltet keinesfalls AfD wählen.', 'keinesfalls AfD wählen', 'AfD'],
     ['"nicht die … wählen"', 'Bitte nicht die AfD wählen.', 'nicht die AfD wählen', 'AfD'],
-    ['a negating subject', 'Niemand sollte die AfD wählen.', 'Niemand sollte die AfD wählen', 'AfD'],
-    ['a negated "dürfen"', 'Wir dürfen nie wieder die CDU wählen', 'Wir dürfen nie wieder die CDU wählen', 'CDU'],
+    ['a negating subject', 'Niemand sollte die AfD wählen.', 'die AfD wählen', 'AfD'],
+    ['a negated "dürfen"', 'Wir dürfen nie wieder die CDU wählen', 'nie wieder die CDU wählen', 'CDU'],
     ['a negated imperative', 'Wählt bloß nicht die FDP!', 'Wählt bloß nicht die FDP', 'FDP'],
     ['a negated ballot appeal', 'Keine Stimme für die AfD!', 'Keine Stimme für die AfD', 'AfD'],
     ['a ballot appeal against', 'Stimmt gegen die SPD!', 'Stimmt gegen die SPD', 'SPD'],
@@ -93,6 +92,12 @@ describe('detectPartisan: vote calls', () => {
     ['"vote out"', 'Vote out the Republicans!', 'Vote out the Republicans', 'Republicans'],
     ['"vote … out"', 'Vote the Democrats out.', 'Vote the Democrats out', 'Democrats'],
     ['an English hashtag against', '#NeverTrump', '#NeverTrump', 'Republicans'],
+    ['a judgement of the vote (GUIDE: generic)', 'Jede Stimme für die AfD ist eine verlorene Stimme.', 'Jede Stimme für die AfD', 'AfD'],
+    ['"Nie wieder X!"', 'Nie wieder SPD!', 'Nie wieder SPD', 'SPD'],
+    ['a generic conditional judging the voters', 'Wer die Grünen wählt, ist selbst schuld.', 'Wer die Grünen wählt', 'Bündnis 90/Die Grünen'],
+    ['a modal passive', 'Die SPD gehört endlich weggewählt.', 'Die SPD gehört endlich weggewählt', 'SPD'],
+    ['"vote them out" with the party named before', 'Kick the Tories out! Vote them out.', 'Vote them out', 'Conservatives (UK)'],
+    ['a mocking slogan', 'Vote DemoKKKrat 2016!', 'Vote DemoKKKrat 2016', 'Democrats'],
   ])('finds a call against: %s', (_scenario, text, evidence, party) => {
     const calls = found(text, 'text.vote_call');
     expect(calls.map((c) => c.evidence)).toEqual([evidence]);
@@ -105,8 +110,10 @@ describe('detectPartisan: vote calls', () => {
       candidate: 'Donald Trump',
       stance: 'for',
       country: 'us',
+      form: 'imperative',
     });
-    expect(found('Wählt AfD!', 'text.vote_call')[0]?.details).toEqual({ party: 'AfD', stance: 'for', country: 'de' });
+    expect(found('Wählt AfD!', 'text.vote_call')[0]?.details).toEqual({ party: 'AfD', stance: 'for', country: 'de', form: 'imperative' });
+    expect(found('Zeit, die Ampel abzuwählen.', 'text.vote_call').map((call) => call.details.party)).toEqual(['SPD', 'Bündnis 90/Die Grünen', 'FDP']);
   });
 
   it.each([
@@ -124,7 +131,10 @@ describe('detectPartisan: vote calls', () => {
     ['a permission', 'Man darf AfD wählen.'],
     ['a report of vote shares', 'Die Stimmen für die AfD sind gestiegen.'],
     ['one\'s own vote with "stimme"', 'Ich stimme für die AfD.'],
-    ['"jede Stimme" (could go either way)', 'Jede Stimme für die AfD ist eine verlorene Stimme.'],
+    ['reported speech', 'Merkel sagt: Wählt CDU!'],
+    ['a relative clause describing voters', 'Ich habe Nachbarn, die Linke wählen.'],
+    ['a slogan year as a noun modifier', 'I saw Hillary 2016 bumper stickers everywhere.'],
+    ['a colour outside voting', 'Die Wiese ist grün.'],
     ['"die Partei" in ordinary spelling', 'Wählt die Partei, die euch am besten vertritt.'],
     ['a "zu" infinitive whose meaning depends on the main clause', 'Es ist falsch, AfD zu wählen.'],
     ['a hashtag that only names a party', 'Alles zur Wahl unter #AfD und #SPD'],

@@ -1,0 +1,1033 @@
+import type { Finding } from '../types.js';
+import { LANGUAGE_OF, PARTIES, type PartyEntry } from './parties.js';
+import { endsClause, endsSentence, isSymbol, tokenize, type Token } from './tokenize.js';
+import { DE, EN, isElectionYear } from './vote-lexicon.js';
+
+/*
+ * A vote call is legitimate political speech, but news sites often hold it for review during
+ * election periods: moderate evidence, below what a policy would reject on alone.
+ */
+const VOTE_CALL_SEVERITY = 0.55;
+
+type Stance = 'for' | 'against';
+type Lang = 'de' | 'en';
+/** Which construction of the grammar found a call: reported in `details.form`. */
+export type CallForm = 'imperative' | 'slogan' | 'modal' | 'generic' | 'ballot' | 'hashtag' | 'never-again' | 'passive' | 'judgement' | 'alternative' | 'question';
+
+interface Call {
+  /** First and last token of the evidence. */
+  first: number;
+  last: number;
+  mention: Mention;
+  lang: Lang;
+  stance: Stance;
+  form: CallForm;
+}
+
+interface Mention {
+  first: number;
+  last: number;
+  entries: readonly PartyEntry[];
+  mocking: boolean;
+  nextToVoteOnly: boolean;
+}
+
+interface Alias {
+  keys: readonly string[];
+  /** The raw spelling each token must have (case-sensitive aliases, single capitals). */
+  exact?: readonly string[];
+  entry: PartyEntry;
+  mocking: boolean;
+  nextToVoteOnly: boolean;
+}
+
+const BY_ID: ReadonlyMap<string, PartyEntry> = new Map(PARTIES.map((entry) => [entry.id, entry]));
+
+function aliasTokens(alias: string): Token[] {
+  return tokenize(alias).filter((token) => !isSymbol(token));
+}
+
+function compileAliases(): { byFirst: Map<string, Alias[]>; byJoined: Map<string, Alias[]> } {
+  const byFirst = new Map<string, Alias[]>();
+  const byJoined = new Map<string, Alias[]>();
+  const add = (map: Map<string, Alias[]>, key: string, alias: Alias): void => {
+    const list = map.get(key) ?? [];
+    list.push(alias);
+    map.set(key, list);
+  };
+  for (const entry of PARTIES) {
+    const spellings: [string, 'plain' | 'exact' | 'mocking' | 'next'][] = [
+      ...entry.aliases.map((a): [string, 'plain'] => [a, 'plain']),
+      ...(entry.caseSensitiveAliases ?? []).map((a): [string, 'exact'] => [a, 'exact']),
+      ...(entry.mocking ?? []).map((a): [string, 'mocking'] => [a, 'mocking']),
+      ...(entry.nextToVoteOnly ?? []).map((a): [string, 'next'] => [a, 'next']),
+    ];
+    for (const [spelling, kind] of spellings) {
+      const tokens = aliasTokens(spelling);
+      const exact = kind === 'exact' || (tokens.length === 1 && spelling.length === 1);
+      const alias: Alias = { keys: tokens.map((t) => t.key), entry, mocking: kind === 'mocking', nextToVoteOnly: kind === 'next' };
+      if (exact) alias.exact = tokens.map((t) => t.raw);
+      const first = alias.keys[0];
+      if (first === undefined) continue;
+      add(byFirst, first, alias);
+      if (!exact && kind !== 'next') add(byJoined, alias.keys.join(''), alias);
+    }
+  }
+  for (const list of byFirst.values()) list.sort((a, b) => b.keys.length - a.keys.length);
+  return { byFirst, byJoined };
+}
+
+const ALIASES = compileAliases();
+
+/** Every vote call holds one of these; most comments stop at this one cheap test. */
+const HINT = /w(?:ä|ae|a\u0308)hl|stimm|kreuz|vot|elect|#|nie|never|no more|(?:19|20)\d\d|stimme/iu;
+
+function mentionsOf(tokens: readonly Token[]): (Mention | undefined)[] {
+  const at: (Mention | undefined)[] = new Array(tokens.length);
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    if (token.kind === 'hashtag') {
+      const aliases = ALIASES.byJoined.get(token.key);
+      if (aliases !== undefined) at[i] = toMention(i, i, aliases);
+      continue;
+    }
+    if (token.kind !== 'word') continue;
+    const candidates = ALIASES.byFirst.get(token.key);
+    if (candidates === undefined) continue;
+    let matched: Alias[] = [];
+    let length = 0;
+    for (const alias of candidates) {
+      if (alias.keys.length < length) break;
+      if (!matchesAt(tokens, i, alias)) continue;
+      if (alias.keys.length > length) matched = [];
+      length = alias.keys.length;
+      matched.push(alias);
+    }
+    if (matched.length === 0) continue;
+    const last = i + length - 1;
+    // "SPD-Wähler", "AfD-Politiker": a compound is a word of its own, not the party.
+    const next = tokens[last + 1];
+    const after = tokens[last + 2];
+    if (next !== undefined && next.kind === 'punct' && next.raw === '-' && !next.spaced && after?.kind === 'word' && !after.spaced && !ALIASES.byFirst.has(after.key)) continue;
+    const previous = tokens[i - 1];
+    if (previous !== undefined && previous.kind === 'punct' && previous.raw === '-' && !token.spaced && tokens[i - 2]?.kind === 'word' && !ALIASES.byFirst.has(tokens[i - 2]!.key)) continue;
+    at[i] = toMention(i, last, matched);
+    i = last;
+  }
+  return at;
+}
+
+function matchesAt(tokens: readonly Token[], i: number, alias: Alias): boolean {
+  for (let k = 0; k < alias.keys.length; k++) {
+    const token = tokens[i + k];
+    if (token === undefined || token.key !== alias.keys[k]) return false;
+    if (k > 0 && token.kind === 'break') return false;
+    if (alias.exact !== undefined && token.raw !== alias.exact[k]) return false;
+  }
+  return true;
+}
+
+function toMention(first: number, last: number, aliases: readonly Alias[]): Mention {
+  return {
+    first,
+    last,
+    entries: [...new Set(aliases.map((a) => a.entry))],
+    mocking: aliases.every((a) => a.mocking),
+    nextToVoteOnly: aliases.every((a) => a.nextToVoteOnly),
+  };
+}
+
+/** The entry a mention names in a call in `lang`: "Greens" is the US party in English, Die Grünen in German. */
+function pick(mention: Mention, lang: Lang): PartyEntry {
+  return mention.entries.find((entry) => LANGUAGE_OF[entry.country] === lang) ?? mention.entries[0]!;
+}
+
+const FIRST_PERSON = new Set(['i', "i'm", 'im', 'ich', 'we', 'wir']);
+
+/** The grammar's view of a comment: tokens without emoji and quotation marks, and their party mentions. */
+class Sentence {
+  readonly tokens: Token[];
+  readonly mentions: (Mention | undefined)[];
+  /** For each token, the mention whose last token it is. */
+  readonly endingAt: (Mention | undefined)[];
+
+  private readonly sentenceStarts: number[];
+  private readonly sentenceEnds: number[];
+  private readonly clauseStarts: number[];
+  /** For each token, the index of the last speech verb at or before it in its sentence, or -1. */
+  private readonly lastSpeech: number[];
+
+  constructor(text: string) {
+    this.tokens = tokenize(text).filter((token) => !isSymbol(token));
+    const n = this.tokens.length;
+    this.mentions = mentionsOf(this.tokens);
+    this.endingAt = new Array(n);
+    for (const mention of this.mentions) if (mention !== undefined) this.endingAt[mention.last] = mention;
+    // Sentence and clause bounds once, so every construction reads them in constant time.
+    this.sentenceStarts = new Array(n);
+    this.clauseStarts = new Array(n);
+    this.lastSpeech = new Array(n);
+    for (let i = 0; i < n; i++) {
+      const previous = this.tokens[i - 1];
+      this.sentenceStarts[i] = i === 0 || endsSentence(previous) ? i : this.sentenceStarts[i - 1]!;
+      this.clauseStarts[i] = i === 0 || endsClause(previous) ? i : this.clauseStarts[i - 1]!;
+      const key = this.tokens[i]!.key;
+      // The writer's own words ("all I'm saying is", "ich sage") are not someone else's speech.
+      const own = FIRST_PERSON.has(this.tokens[i - 1]?.key ?? '') || FIRST_PERSON.has(this.tokens[i - 2]?.key ?? '');
+      const speech = (DE.speechVerbs.has(key) || EN.speechVerbs.has(key)) && !own;
+      this.lastSpeech[i] = speech ? i : this.sentenceStarts[i] === i ? -1 : this.lastSpeech[i - 1]!;
+    }
+    this.sentenceEnds = new Array(n);
+    for (let i = n - 1; i >= 0; i--) this.sentenceEnds[i] = endsSentence(this.tokens[i]) ? i : i === n - 1 ? n : this.sentenceEnds[i + 1]!;
+  }
+
+  key(i: number): string {
+    return this.tokens[i]?.key ?? '';
+  }
+
+  /** Index of the first token of the clause holding `i` (after the last comma or sentence end). */
+  clauseStart(i: number): number {
+    return i >= this.tokens.length ? this.tokens.length : (this.clauseStarts[Math.max(0, i)] ?? 0);
+  }
+
+  sentenceStart(i: number): number {
+    return i >= this.tokens.length ? this.tokens.length : (this.sentenceStarts[Math.max(0, i)] ?? 0);
+  }
+
+  /** Index of the token that ends the sentence holding `i` (its punctuation), or the token count. */
+  sentenceEnd(i: number): number {
+    return i >= this.tokens.length ? this.tokens.length : (this.sentenceEnds[Math.max(0, i)] ?? this.tokens.length);
+  }
+
+  isQuestion(i: number): boolean {
+    return this.tokens[this.sentenceEnd(i)]?.raw === '?';
+  }
+
+  /**
+   * Reported speech: a speech verb earlier in the sentence ("Merkel sagt „wählt CDU“"), or in the
+   * part before a colon ("Der Kandidat ruft auf: Wählt uns").
+   */
+  isReported(i: number): boolean {
+    if (i > 0 && (this.lastSpeech[i - 1] ?? -1) >= this.sentenceStart(i)) return true;
+    const start = this.sentenceStart(i);
+    if (start < 2 || this.tokens[start - 1]?.raw !== ':') return false;
+    return (this.lastSpeech[start - 2] ?? -1) >= 0;
+  }
+}
+
+/**
+ * The party right before token `end` (exclusive), allowing `maxGap` gap words of `gap` in between;
+ * the mention must then be directly preceded by its determiner, if any, which becomes part of the phrase.
+ */
+function mentionBefore(s: Sentence, end: number, gap: ReadonlySet<string>, maxGap: number): { mention: Mention; phraseFirst: number; gapWords: string[] } | null {
+  const gapWords: string[] = [];
+  for (let k = end - 1; k >= 0 && end - 1 - k <= maxGap; k--) {
+    const mention = s.endingAt[k];
+    if (mention !== undefined) {
+      if (mention.nextToVoteOnly && k !== end - 1) return null;
+      return { mention, phraseFirst: mention.first, gapWords };
+    }
+    const token = s.tokens[k]!;
+    if (token.kind !== 'word' || !gap.has(token.key)) return null;
+    gapWords.unshift(token.key);
+  }
+  return null;
+}
+
+/** The party right after token `start` (exclusive), skipping up to `maxGap` gap words. */
+function mentionAfter(s: Sentence, start: number, gap: ReadonlySet<string>, maxGap: number): { mention: Mention; gapWords: string[] } | null {
+  const gapWords: string[] = [];
+  for (let k = start + 1; k < s.tokens.length && k - start - 1 <= maxGap; k++) {
+    const mention = s.mentions[k];
+    if (mention !== undefined) {
+      if (mention.nextToVoteOnly && k !== start + 1) return null;
+      return { mention, gapWords };
+    }
+    const token = s.tokens[k]!;
+    if (token.kind !== 'word' || !gap.has(token.key)) return null;
+    gapWords.push(token.key);
+  }
+  return null;
+}
+
+/** Mentions coordinated with one: "CDU und FDP wählen", "wählt AfD oder CSU", "Harris/Walz". */
+const COORDINATORS = new Set(['und', 'oder', 'bzw', 'sowie', 'and', 'or', ',', '/', '&', '+']);
+
+function coordinated(s: Sentence, mention: Mention, direction: 1 | -1): Mention[] {
+  const found: Mention[] = [];
+  let current = mention;
+  for (let guard = 0; guard < 6; guard++) {
+    const link = direction === 1 ? current.last + 1 : current.first - 1;
+    if (!COORDINATORS.has(s.key(link))) break;
+    let k = link + direction;
+    if (['die', 'der', 'den', 'the'].includes(s.key(k))) k += direction;
+    const next = direction === 1 ? s.mentions[k] : s.endingAt[k];
+    if (next === undefined || next.nextToVoteOnly) break;
+    found.push(next);
+    current = next;
+  }
+  return found;
+}
+
+function isNegatedDe(words: readonly string[]): boolean {
+  return words.some((word, k) => DE.negations.has(word) && !(word === 'nicht' && (words[k + 1] === 'nur' || words[k + 1] === 'mehr' && false)));
+}
+
+function flip(stance: Stance, negated: boolean): Stance {
+  if (!negated) return stance;
+  return stance === 'for' ? 'against' : 'for';
+}
+
+function isDeterminer(key: string): boolean {
+  return ['die', 'der', 'den', 'dem', 'das', 'diese', 'diesen', 'dieser', 'dieses', 'the', 'this', 'these'].includes(key);
+}
+
+/** Extends a phrase start over its determiner: "die Grünen". */
+function withDeterminer(s: Sentence, first: number): number {
+  return first > 0 && isDeterminer(s.key(first - 1)) && !endsClause(s.tokens[first - 1]) ? first - 1 : first;
+}
+
+// ---------------------------------------------------------------------------------------------
+// German constructions
+
+/**
+ * "Wählt die Grünen", "Wähle nie wieder SPD", "Wählen Sie AfD", "kreuzt bitte die CDU an",
+ * "Wählt diese FDP endlich raus": an imperative opening its clause (after lead words only), the
+ * party within a few gap words.
+ */
+function imperativeDe(s: Sentence, i: number, calls: Call[]): void {
+  const key = s.key(i);
+  let verbLast = i;
+  if (key === 'waehlen' || key === 'stimmen' || key === 'geben') {
+    if (s.key(i + 1) !== 'sie' || s.tokens[i + 1]?.raw === 'sie' && i > s.clauseStart(i) && !DE.leads.has(s.key(i - 1))) return;
+    verbLast = i + 1;
+  } else if (!DE.imperatives.has(key)) {
+    return;
+  }
+  if (!leadsOnly(s, imperativeStart(s, i, DE.conjunctions), i, DE.leads)) return;
+  if (key === 'stimmt' || key === 'stimme' || key === 'stimmen') {
+    const direction = s.key(verbLast + 1);
+    if (direction !== 'fuer' && direction !== 'gegen') return;
+    const after = mentionAfter(s, verbLast + 1, DE.fillers, 2);
+    if (after === null) return;
+    pushWithCoordinates(s, calls, { first: i, last: after.mention.last, mention: after.mention, lang: 'de', stance: flip(direction === 'gegen' ? 'against' : 'for', isNegatedDe(after.gapWords)), form: 'imperative' });
+    return;
+  }
+  const gap = new Set([...DE.fillers, ...DE.negations]);
+  const after = mentionAfter(s, verbLast, gap, 4);
+  if (after === null) return;
+  const { mention } = after;
+  let last = mention.last;
+  let stance: Stance = 'for';
+  let particleAt = last + 1;
+  while (DE.fillers.has(s.key(particleAt)) && !DE.particlesAgainst.has(s.key(particleAt)) && particleAt < last + 3) particleAt++;
+  const particle = s.key(particleAt);
+  if (DE.particlesAgainst.has(particle)) {
+    stance = 'against';
+    last = particleAt;
+  } else if (DE.particlesFor.has(particle)) {
+    last = particleAt;
+  } else if (key === 'kreuzt' || key === 'kreuze') {
+    return;
+  }
+  if (s.isQuestion(i) || s.isReported(i)) return;
+  const negated = isNegatedDe(after.gapWords);
+  pushWithCoordinates(s, calls, { first: i, last, mention, lang: 'de', stance: flip(stance, negated), form: 'imperative' });
+}
+
+/** Where an imperative's clause begins: after a comma, or after a conjunction joining it to another ("… und wählen Sie grün"). */
+function imperativeStart(s: Sentence, i: number, conjunctions: ReadonlySet<string>): number {
+  const clause = s.clauseStart(i);
+  for (let k = i - 1; k >= clause && k >= i - MAX_LEADS; k--) if (conjunctions.has(s.key(k))) return k + 1;
+  return clause;
+}
+
+/** At most this many lead words open a clause: more are not leads but a sentence of their own. */
+const MAX_LEADS = 12;
+
+function leadsOnly(s: Sentence, from: number, to: number, leads: ReadonlySet<string>): boolean {
+  if (to - from > MAX_LEADS) return false;
+  for (let k = from; k < to; k++) {
+    const token = s.tokens[k]!;
+    if (token.kind === 'handle') continue;
+    if (!leads.has(token.key)) return false;
+  }
+  return true;
+}
+
+function pushWithCoordinates(s: Sentence, calls: Call[], call: Call, direction: 1 | -1 = 1): void {
+  calls.push(call);
+  for (const other of coordinated(s, call.mention, direction)) {
+    calls.push({ ...call, mention: other, first: Math.min(call.first, other.first), last: Math.max(call.last, other.last) });
+  }
+}
+
+/**
+ * The party before an infinitive: "AfD wählen!", "Wir müssen AfD wählen", "Am Sonntag einfach
+ * mal CDU wählen", "Jeder … soll AFD wählen", "Kein Mensch mit Verstand darf … die SPD noch wählen",
+ * "Es ist Zeit, die Ampel abzuwählen". The clause before the party decides: a call modal makes it
+ * a call; a subject, auxiliary or subordinating word makes it a report, a prediction or one's
+ * own vote ("Die Leute werden AfD wählen", "Ich will AfD wählen", "…, dass viele AfD wählen").
+ */
+function infinitiveDe(s: Sentence, i: number, calls: Call[]): void {
+  const key = s.key(i);
+  let zu = false;
+  let stance: Stance;
+  if (DE.infinitivesFor.has(key)) stance = 'for';
+  else if (DE.infinitivesAgainst.has(key)) stance = 'against';
+  else if (DE.zuInfinitivesFor.has(key)) [stance, zu] = ['for', true];
+  else if (DE.zuInfinitivesAgainst.has(key)) [stance, zu] = ['against', true];
+  else return;
+  let verbFirst = i;
+  if (s.key(i - 1) === 'zu') {
+    zu = true;
+    verbFirst = i - 1;
+  }
+  const gap = new Set([...DE.fillers, ...DE.negations]);
+  const before = mentionBefore(s, verbFirst, gap, 4);
+  if (before === null) {
+    standaloneDe(s, verbFirst, i, stance, calls);
+    return;
+  }
+  const { mention } = before;
+  const phraseFirst = withDeterminer(s, mention.first);
+  // A verb group goes on after the infinitive: "AfD wählen wird", "AfD wählen lassen".
+  if (DE.blockersAfter.has(s.key(i + 1)) || s.key(i + 1) === 'gehen' && DE.blockersAfter.has(s.key(i + 2))) return;
+  if (s.isReported(phraseFirst)) return;
+  let negated = isNegatedDe(before.gapWords);
+  let first = phraseFirst;
+  // A negation right before the phrase belongs to it: "nicht die AfD wählen", "nie wieder SPD wählen".
+  for (let k = phraseFirst - 1; k >= 0 && phraseFirst - k <= 3; k--) {
+    const word = s.key(k);
+    if (DE.negations.has(word)) {
+      negated = !negated;
+      first = k;
+    } else if (!['wieder', 'mehr', 'noch', 'bitte', 'bloss', 'blos', 'nur', 'auf', 'fall', 'keinen'].includes(word)) break;
+  }
+  const question = s.isQuestion(i);
+  // "#klöckner wählen heißt 2 Mio neue #asylanten": a judgement of the vote, against unless it praises.
+  if (DE.judgementVerbs.has(s.key(i + 1)) && !question) {
+    calls.push({ first, last: i, mention, lang: 'de', stance: praises(s, i + 2, s.sentenceEnd(i), DE) ? 'for' : 'against', form: 'generic' });
+    return;
+  }
+  // "Höcke wählen? Nie im Leben.": a question the writer answers at once.
+  if (question && first === s.sentenceStart(first) && DE.negations.has(s.key(s.sentenceEnd(i) + 1))) {
+    calls.push({ first, last: s.sentenceEnd(i) + 1, mention, lang: 'de', stance: 'against', form: 'question' });
+    return;
+  }
+  if (zu) {
+    // A zu-infinitive is advice only in a frame ("Es ist Zeit, …", "Vergesst nicht, …") or as a
+    // question answered right away ("die SPD zu wählen? Niemals.").
+    const sentence = s.sentenceStart(i);
+    let advised = false;
+    for (let k = Math.max(sentence, first - 15); k < first; k++) if (DE.adviceFrames.has(s.key(k))) advised = true;
+    if (question) {
+      const answer = s.key(s.sentenceEnd(i) + 1);
+      if (!DE.negations.has(answer)) return;
+      calls.push({ first, last: s.sentenceEnd(i) + 1, mention, lang: 'de', stance: 'against', form: 'question' });
+      return;
+    }
+    if (!advised || !leadsOnly(s, s.clauseStart(first), first, new Set([...DE.leads, ...DE.adviceFrames, 'es', 'ist', 'wird']))) {
+      if (!advised) return;
+    }
+    pushWithCoordinates(s, calls, { first, last: i, mention, lang: 'de', stance: flip(stance, negated), form: 'slogan' }, -1);
+    return;
+  }
+  if (question) return;
+  // Read the clause before the phrase, right to left: a relative clause ("Nachbarn, die #Linke wählen") describes.
+  const clause = s.clauseStart(first);
+  if (clause > 0 && s.tokens[clause - 1]?.raw === ',' && ['die', 'der', 'denen', 'welche', 'das'].includes(s.key(clause))) return;
+  let modal: number | undefined;
+  let permission = false;
+  for (let k = first - 1; k >= clause && k >= first - SLOGAN_WINDOW; k--) {
+    const word = s.key(k);
+    if (DE.modalsCall.has(word)) {
+      modal = k;
+      break;
+    }
+    if (DE.modalsPermission.has(word)) {
+      modal = k;
+      permission = true;
+      break;
+    }
+    if (word === 'uns' && ['lasst', 'lass', 'lasset'].includes(s.key(k - 1))) {
+      modal = k - 1;
+      break;
+    }
+    if (DE.blockers.has(word) || DE.genericSubjects.has(word)) return;
+  }
+  if (modal !== undefined) {
+    // The subject of the modal: "ich muss AfD wählen" is one's own vote, "er sollte …" a report.
+    if (['ich', 'er', 'es'].includes(s.key(modal - 1)) || ['ich', 'er', 'es'].includes(s.key(modal + 1))) return;
+    for (let k = Math.max(clause, modal - 5); k < modal; k++) if (DE.negatingSubjects.has(s.key(k))) negated = !negated;
+    for (let k = modal + 1; k < first; k++) if (DE.negations.has(s.key(k)) && !(s.key(k) === 'nicht' && s.key(k + 1) === 'nur')) negated = !negated;
+    if (permission && !negated) return;
+    pushWithCoordinates(s, calls, { first, last: i, mention, lang: 'de', stance: flip(stance, negated), form: 'modal' }, -1);
+    return;
+  }
+  const next = s.tokens[i + 1];
+  if (!endsClause(next) && next?.kind !== 'hashtag' && !DE.sloganNext.has(next?.key ?? '')) return;
+  pushWithCoordinates(s, calls, { first, last: i, mention, lang: 'de', stance: flip(stance, negated), form: 'slogan' }, -1);
+}
+
+/**
+ * "Wer die Grünen wählt, ist dumm", "wer jetzt noch SPD wählt, dem ist nicht zu helfen", "Wer AfD
+ * wählt, wählt Frieden": a generic conditional judging the voters; against unless what follows
+ * praises. "Wer wählt denn noch SPD?" is a rhetorical question against.
+ */
+/** How far back from a slogan infinitive a blocker or modal is looked for. */
+const SLOGAN_WINDOW = 7;
+
+/** Whether the judgement in tokens [from, to) praises (and does not negate the praise). */
+function praises(s: Sentence, from: number, to: number, lex: { praise: ReadonlySet<string>; negations: ReadonlySet<string> }): boolean {
+  let praised = false;
+  for (let k = from; k < to && k < from + 8; k++) {
+    if (lex.praise.has(s.key(k))) praised = true;
+    if (lex.negations.has(s.key(k))) return false;
+  }
+  return praised;
+}
+
+/**
+ * An infinitive with no party before it: "Abwählen, diese AfD!" names it after a comma; "… die
+ * Einheimischen! Abwählen!" is a sentence of its own aimed at the party just named.
+ */
+function standaloneDe(s: Sentence, verbFirst: number, i: number, stance: Stance, calls: Call[]): void {
+  const sentence = s.sentenceStart(verbFirst);
+  if (!leadsOnly(s, sentence, verbFirst, DE.leads)) return;
+  const next = s.tokens[i + 1];
+  if (next?.raw === ',') {
+    let k = i + 2;
+    if (isDeterminer(s.key(k))) k++;
+    const mention = s.mentions[k];
+    if (mention !== undefined && !mention.nextToVoteOnly && endsClause(s.tokens[mention.last + 1])) {
+      calls.push({ first: verbFirst, last: mention.last, mention, lang: 'de', stance, form: 'slogan' });
+    }
+    return;
+  }
+  if (!endsSentence(next) || sentence === 0 || s.isQuestion(i)) return;
+  for (let k = sentence - 1; k >= 0 && k >= sentence - 25; k--) {
+    const mention = s.endingAt[k];
+    if (mention !== undefined && !mention.nextToVoteOnly) {
+      calls.push({ first: mention.first, last: i, mention, lang: 'de', stance, form: 'slogan' });
+      return;
+    }
+  }
+}
+
+function genericDe(s: Sentence, i: number, calls: Call[]): void {
+  const clause = s.clauseStart(i);
+  const key = s.key(i);
+  let first = i;
+  if (DE.genericRelatives.has(key)) {
+    // "Jeder, der BSW wählt", "alle die SPD wählen"
+    const comma = s.tokens[i - 1]?.raw === ',';
+    const head = comma ? i - 2 : i - 1;
+    if (!DE.genericHeads.has(s.key(head)) || (!comma && s.key(head) === 'alle')) return;
+    // "Wir müssen alle die AfD wählen" is a modal call, not a generic one.
+    for (let k = head - 1; k >= s.clauseStart(head) && k >= head - 6; k--) if (DE.modalsCall.has(s.key(k))) return;
+    first = head;
+  } else if (DE.conditionals.has(key)) {
+    // "Wenn ihr die Union wählt, …": addressed to the reader.
+    if (!DE.addressed.has(s.key(i + 1))) return;
+  } else if (!DE.genericSubjects.has(key)) {
+    return;
+  }
+  if (first === i && !leadsOnly(s, clause, i, new Set(['und', 'aber', 'denn', 'also', 'doch', 'ja', 'ehrlich', 'ganz', 'sorry', 'nur', 'jeder', 'und', 'na'])) && s.key(i - 1) !== 'der') return;
+  const end = s.sentenceEnd(i);
+  let mention: Mention | undefined;
+  let verb: number | undefined;
+  for (let k = i + 1; k < end && k <= i + 10; k++) {
+    if (endsClause(s.tokens[k]) && verb === undefined) break;
+    if (s.mentions[k] !== undefined && mention === undefined) {
+      mention = s.mentions[k];
+      k = mention!.last;
+      continue;
+    }
+    if (DE.genericVerbs.has(s.key(k)) || ((DE.infinitivesFor.has(s.key(k)) || DE.infinitivesAgainst.has(s.key(k))) && (first !== i || key !== 'wer' || DE.blockersAfter.has(s.key(k + 1))))) {
+      verb = k;
+      if (mention !== undefined) break;
+    }
+  }
+  if (mention === undefined || verb === undefined) return;
+  if (mention.nextToVoteOnly && Math.abs(verb - mention.last) !== 1 && Math.abs(mention.first - verb) !== 1) return;
+  const verbFirst = verb < mention.first;
+  const last = Math.max(verb, mention.last);
+  if (s.isQuestion(i)) {
+    // "Wer wählt denn noch SPD?": rhetorical only with a word that says so.
+    let rhetorical = false;
+    for (let k = i; k < end && k <= i + 12; k++) if (DE.rhetorical.has(s.key(k))) rhetorical = true;
+    if (!rhetorical || !verbFirst || key !== 'wer') return;
+    calls.push({ first: i, last, mention, lang: 'de', stance: 'against', form: 'question' });
+    return;
+  }
+  const praised = praises(s, last + 1, end, DE);
+  pushWithCoordinates(s, calls, { first, last, mention, lang: 'de', stance: praised ? 'for' : 'against', form: 'generic' });
+}
+
+/**
+ * Ballot appeals: "Zweitstimme FDP", "Deine Stimme für die Grünen", "Kein Kreuz bei der AfD",
+ * "Jede Stimme für die Grünen ist eine Stimme für …" (a generic judgement, against unless it praises).
+ */
+const BALLOT_CROSSES = new Set(['X', '☒', '☑', '✅', '✔', '✖', '❌', '✗', '✘']);
+
+function ballotDe(s: Sentence, i: number, calls: Call[]): void {
+  const key = s.key(i);
+  // "… in die Wüste X #FPÖ": a ballot cross before the party that closes the comment.
+  if (BALLOT_CROSSES.has(s.tokens[i]!.raw)) {
+    const mention = s.mentions[i + 1];
+    if (mention !== undefined && !mention.nextToVoteOnly && endsSentence(s.tokens[mention.last + 1])) {
+      calls.push({ first: i, last: mention.last, mention, lang: 'de', stance: 'for', form: 'ballot' });
+    }
+    return;
+  }
+  if (!DE.ballots.has(key)) return;
+  let k = i + 1;
+  let against = false;
+  if (DE.ballotLinks.has(s.key(k))) {
+    against = s.key(k) === 'gegen';
+    k++;
+  }
+  const mention = s.mentions[k] ?? (isDeterminer(s.key(k)) ? s.mentions[k + 1] : undefined);
+  if (mention === undefined || mention.nextToVoteOnly) return;
+  if (k === i + 1 && !/^(?:zweit|erst)stimme/u.test(key) && !key.startsWith('kreuz')) return;
+  let first = i;
+  let negated = false;
+  let appeal = false;
+  const clause = s.clauseStart(i);
+  for (let j = i - 1; j >= clause; j--) {
+    if (j < i - 6) return;
+    if (s.tokens[j]!.kind === 'handle') break;
+    const word = s.key(j);
+    if (DE.ownBallot.has(word) || word === 'ich' || word === 'habe' || word === 'hat') return;
+    if (DE.ballotAppeals.has(word) || DE.ballotQuantities.has(word)) {
+      if (first === j + 1) first = j;
+      appeal = true;
+      if (word.startsWith('kein')) negated = true;
+    } else if (!DE.leads.has(word) && !['ihre', 'ihr'].includes(word)) return;
+  }
+  if (s.isQuestion(i) || s.isReported(i)) return;
+  const det = s.key(first);
+  const sentenceEnd = s.sentenceEnd(i);
+  // "Jede Stimme für X ist …": the judgement that follows gives the stance.
+  if ((det === 'jede' || det === 'eine') && DE.copulas.has(s.key(mention.last + 1))) {
+    let praised = false;
+    for (let j = mention.last + 2; j < sentenceEnd && j <= mention.last + 10; j++) if (DE.praise.has(s.key(j))) praised = true;
+    calls.push({ first, last: mention.last, mention, lang: 'de', stance: praised ? 'for' : 'against', form: 'generic' });
+    return;
+  }
+  if (!appeal && first !== clause && !/^(?:zweit|erst)stimme|^kreuz/u.test(key)) return;
+  if (!appeal && !/^(?:zweit|erst)stimme|^kreuz/u.test(key)) return;
+  pushWithCoordinates(s, calls, { first, last: mention.last, mention, lang: 'de', stance: flip(against ? 'against' : 'for', negated), form: 'ballot' });
+}
+
+/** "Nie wieder SPD!", "Niemals mehr NPD!", "Never again Hillary": a slogan of its own. */
+function neverAgain(s: Sentence, i: number, calls: Call[], lang: Lang): void {
+  const lex = lang === 'de' ? DE : EN;
+  if (!lex.never.has(s.key(i)) || !lex.neverSecond.has(s.key(i + 1))) {
+    if (lang !== 'en' || s.key(i) !== 'no' || s.key(i + 1) !== 'more') return;
+  }
+  const leads = lang === 'de' ? DE.leads : EN.leads;
+  if (!leadsOnly(s, s.sentenceStart(i), i, leads)) return;
+  let k = i + 2;
+  if (isDeterminer(s.key(k))) k++;
+  const mention = s.mentions[k];
+  if (mention === undefined || mention.nextToVoteOnly) return;
+  // The slogan ends there ("Nie wieder SPD!", "nie wieder CDU und SPD"), or goes on to its infinitive (read there).
+  let last = mention.last;
+  const coordinates = coordinated(s, mention, 1);
+  if (coordinates.length > 0) last = coordinates[coordinates.length - 1]!.last;
+  if (!endsSentence(s.tokens[last + 1]) && !endsClause(s.tokens[last + 1])) return;
+  pushWithCoordinates(s, calls, { first: i, last: mention.last, mention, lang, stance: 'against', form: 'never-again' });
+}
+
+/**
+ * Modal passives: "Die SPD muss abgewählt werden", "Die SPD gehört endlich weggewählt",
+ * "Merkel darf nicht mehr gewählt werden".
+ */
+function passiveDe(s: Sentence, i: number, calls: Call[]): void {
+  const key = s.key(i);
+  const against = DE.participlesAgainst.has(key);
+  if (!against && !DE.participlesFor.has(key)) return;
+  const sentence = s.sentenceStart(i);
+  let modal: number | undefined;
+  for (let k = i - 1; k >= sentence && k >= i - 8; k--) {
+    if (DE.modalsCall.has(s.key(k)) || DE.modalsPermission.has(s.key(k))) {
+      modal = k;
+      break;
+    }
+  }
+  if (modal === undefined || s.isQuestion(i)) return;
+  let mention: Mention | undefined;
+  for (let k = modal - 1; k >= sentence && k >= modal - 5; k--) {
+    const found = s.endingAt[k];
+    if (found !== undefined && !found.nextToVoteOnly) {
+      mention = found;
+      break;
+    }
+    if (DE.blockers.has(s.key(k)) || endsClause(s.tokens[k])) break;
+  }
+  if (mention === undefined) return;
+  let negated = false;
+  for (let k = modal + 1; k < i; k++) if (DE.negations.has(s.key(k))) negated = !negated;
+  const permission = DE.modalsPermission.has(s.key(modal));
+  if (permission && !negated) return;
+  const last = s.key(i + 1) === 'werden' ? i + 1 : i;
+  calls.push({ first: withDeterminer(s, mention.first), last, mention, lang: 'de', stance: flip(against ? 'against' : 'for', negated), form: 'passive' });
+}
+
+/** "Die SPD ist unwählbar", "… ist nicht wählbar" (not "für mich"): a judgement against. */
+function judgementDe(s: Sentence, i: number, calls: Call[]): void {
+  const key = s.key(i);
+  const unelectable = DE.unelectable.has(key);
+  if (!unelectable && !DE.electable.has(key)) return;
+  const sentence = s.sentenceStart(i);
+  let negated = unelectable;
+  let mention: Mention | undefined;
+  for (let k = i - 1; k >= sentence && k >= i - 8; k--) {
+    const word = s.key(k);
+    if (word === 'fuer' && (s.key(k + 1) === 'mich' || s.key(k + 1) === 'uns')) return;
+    if (word === 'nicht' || word === 'kaum') negated = unelectable ? negated : true;
+    const found = s.endingAt[k];
+    if (found !== undefined && !found.nextToVoteOnly) {
+      mention = found;
+      break;
+    }
+  }
+  // "Soziale Gerechtigkeit ist wählbar! #Linke": the party tagged right after the slogan.
+  const close = s.sentenceEnd(i);
+  if (mention === undefined && s.tokens[close]?.raw === '!' && s.tokens[close + 1]?.kind === 'hashtag') mention = s.mentions[close + 1];
+  if (mention === undefined || mention.nextToVoteOnly || s.isQuestion(i)) return;
+  if (!negated && s.tokens[close]?.raw !== '!') return;
+  if (mention.first > i) {
+    calls.push({ first: i, last: mention.last, mention, lang: 'de', stance: 'for', form: 'judgement' });
+    return;
+  }
+  calls.push({ first: withDeterminer(s, mention.first), last: i, mention, lang: 'de', stance: negated ? 'against' : 'for', form: 'judgement' });
+}
+
+// ---------------------------------------------------------------------------------------------
+// English constructions
+
+/**
+ * "Vote Republican", "vote for Biden", "We must vote Trump", "never vote Democrat", "Don't vote
+ * for Biden", "vote them out", "Let's vote blue": an imperative opening its clause or a vote
+ * after must/should/need to/let's. "He voted for Trump" and "I will vote for …" are reports or
+ * declarations, not calls.
+ */
+function voteEn(s: Sentence, i: number, calls: Call[]): void {
+  const key = s.key(i);
+  let gerund = false;
+  if (EN.gerunds.has(key)) gerund = true;
+  else if (!EN.votes.has(key)) return;
+  let k = i + 1;
+  let against = false;
+  while (EN.voteAdverbs.has(s.key(k)) && k < i + 3) k++;
+  if (EN.voteFor.has(s.key(k))) k++;
+  else if (EN.voteAgainst.has(s.key(k))) {
+    against = true;
+    k++;
+  }
+  while (['the', 'straight', 'a', 'all', 'these', 'those', 'this'].includes(s.key(k)) && k < i + 5) k++;
+  let mention = s.mentions[k];
+  // "Vote them out": the party named nearest in the comment ("Kick the Tories out! Vote them out").
+  let pronoun = false;
+  if (mention === undefined && s.key(k) === 'them' && (s.key(k + 1) === 'out' || (s.key(k + 1) === 'all' && s.key(k + 2) === 'out'))) {
+    mention = nearestMention(s, k);
+    pronoun = true;
+  }
+  if (mention === undefined || (mention.nextToVoteOnly && k !== i + 1)) return;
+  let last = pronoun ? (s.key(k + 1) === 'out' ? k + 1 : k + 2) : mention.last;
+  if (s.key(last + 1) === 'out' || s.key(last + 1) === 'off') {
+    against = true;
+    last += 1;
+  }
+  if (pronoun) against = true;
+  if (s.isQuestion(i) || s.isReported(i)) return;
+  let negated = false;
+  let first = i;
+  // "Re-elect Obama"
+  const reelect = key === 'elect' && s.key(i - 1) === '-' && s.key(i - 2) === 're';
+  if (reelect) first = i - 2;
+  let accepted = false;
+  const clause = s.clauseStart(i);
+  if (gerund) {
+    const verb = s.key(i - 1);
+    if (EN.gerundsAgainst.has(verb)) [negated, accepted, first] = [true, true, i - 1];
+    else if (EN.gerundsFor.has(verb)) [accepted, first] = [true, i - 1];
+    else if (i === clause && EN.genericSubjects.has(s.key(last + 1)) === false && ['is', 'means', 'will'].includes(s.key(last + 1))) {
+      calls.push({ first: i, last, mention, lang: 'en', stance: 'against', form: 'generic' });
+      return;
+    } else return;
+  } else {
+    let joined = false;
+    for (let j = first - 1; j >= clause && !accepted; j--) {
+      if (j < first - MAX_LEADS) return;
+      const word = s.key(j);
+      // "show up and vote Democrat": a verb phrase joined by "and" may stand before it.
+      if (word === 'and') {
+        joined = true;
+        continue;
+      }
+      const before = s.key(j - 1);
+      if (EN.negations.has(word)) {
+        negated = true;
+        first = before === 'do' && word === 'not' ? j - 1 : j;
+      } else if (EN.modalsCall.has(word)) {
+        accepted = true;
+      } else if (word === 'to' && EN.modalsBeforeTo.has(before)) {
+        accepted = true;
+        // "I want to vote for X" is one's own plan.
+        if (before === 'want' && ['i', 'we'].includes(s.key(j - 2))) return;
+      } else if (word === 'us' && before === 'let') {
+        accepted = true;
+      } else if (EN.blockers.has(word)) {
+        return;
+      } else if (!EN.leads.has(word) && !joined) {
+        return;
+      }
+    }
+    if (joined && !accepted && !leadsOnly(s, clause, imperativeStart(s, first, new Set(['and'])) - 1, EN.leads)) return;
+    if (accepted) {
+      for (let j = Math.max(clause, i - MAX_LEADS); j < i; j++) if (['i', "i'm", 'im', 'he', 'she', 'they'].includes(s.key(j))) return;
+    }
+  }
+  const form: CallForm = accepted && !gerund ? 'modal' : 'imperative';
+  pushWithCoordinates(s, calls, { first, last, mention, lang: 'en', stance: flip(against ? 'against' : 'for', negated), form });
+}
+
+/**
+ * "Anyone who votes for Hillary is …", "If you vote for Trump you …", "Any citizen voting for X",
+ * "A vote for Jill Stein is a vote for Trump": generic conditionals, against unless the judgement praises.
+ */
+/** The mention nearest to token `k`, before it first, then after it in the same sentence. */
+function nearestMention(s: Sentence, k: number): Mention | undefined {
+  for (let j = k - 1; j >= 0 && j >= k - 40; j--) {
+    const mention = s.endingAt[j];
+    if (mention !== undefined && !mention.nextToVoteOnly) return mention;
+  }
+  const end = Math.min(s.sentenceEnd(k), k + 40);
+  for (let j = k + 1; j < end; j++) {
+    const mention = s.mentions[j];
+    if (mention !== undefined && !mention.nextToVoteOnly) return mention;
+  }
+  return undefined;
+}
+
+function genericEn(s: Sentence, i: number, calls: Call[]): void {
+  const key = s.key(i);
+  let k: number;
+  if (key === 'if' && s.key(i + 1) === 'you') k = i + 2;
+  else if (EN.genericSubjects.has(key)) {
+    k = i + 1;
+    if (EN.genericRelatives.has(s.key(k))) k++;
+    else if (s.key(k) === 'voting') {
+      // "Anybody voting Labour after this …"
+    } else if (key === 'any' || key === 'those' || key === 'people' || key === 'everyone') {
+      while (s.tokens[k]?.kind === 'word' && !EN.votes.has(s.key(k)) && !['votes', 'voting', 'voted'].includes(s.key(k)) && k < i + 4) {
+        // "Everyone must vote Republican" is a modal call, read by voteEn.
+        if (EN.modalsCall.has(s.key(k)) || EN.blockers.has(s.key(k)) || EN.speechVerbs.has(s.key(k))) return;
+        k++;
+      }
+    } else if (key !== 'whoever') return;
+  } else if (EN.ballotArticles.has(key) && EN.ballots.has(s.key(i + 1)) && ['for', 'against'].includes(s.key(i + 2))) {
+    const mention = s.mentions[i + 3] ?? (s.key(i + 3) === 'the' ? s.mentions[i + 4] : undefined);
+    if (mention === undefined || mention.nextToVoteOnly) return;
+    if (!['is', 'means', 'equals'].includes(s.key(mention.last + 1)) || i !== s.clauseStart(i)) return;
+    // Said of one person's choice ("that is a vote for Hillary") it is a claim: only a generic subject counts.
+    const stance: Stance = s.key(i + 2) === 'against' ? 'for' : 'against';
+    calls.push({ first: i, last: mention.last, mention, lang: 'en', stance, form: 'generic' });
+    return;
+  } else return;
+  while (['still', 'ever', 'actually', 'really', 'even', 'would', 'will', 'can', 'could'].includes(s.key(k))) k++;
+  const verb = s.key(k);
+  if (!['vote', 'votes', 'voting', 'voted', 'elect', 'supports', 'support'].includes(verb)) return;
+  let j = k + 1;
+  let against = false;
+  if (s.key(j) === 'for') j++;
+  else if (s.key(j) === 'against') [against, j] = [true, j + 1];
+  if (s.key(j) === 'the') j++;
+  const mention = s.mentions[j];
+  if (mention === undefined || (mention.nextToVoteOnly && j !== k + 1)) return;
+  if (s.isQuestion(i)) return;
+  const end = s.sentenceEnd(i);
+  let praised = false;
+  for (let p = mention.last + 1; p < end && p <= mention.last + 8; p++) if (EN.praise.has(s.key(p))) praised = true;
+  for (let p = mention.last + 1; p < end && p <= mention.last + 8; p++) if (EN.negations.has(s.key(p))) praised = false;
+  calls.push({ first: i, last: mention.last, mention, lang: 'en', stance: flip(praised ? 'for' : 'against', against), form: 'generic' });
+}
+
+/** "Trump 2016!", "TRUMP / PENCE 2016", "Vote DemoKKKrat 2016", "#Trump2016": slogans of a name and a year. */
+function sloganYear(s: Sentence, i: number, calls: Call[]): void {
+  const token = s.tokens[i]!;
+  if (token.kind !== 'number' || !isElectionYear(token.key)) return;
+  if (s.key(i - 1) === 'in') return;
+  let mention = s.endingAt[i - 1];
+  // A ticket: "TRUMP / PENCE 2016", "Harris/Walz 2024": the head of the ticket is the candidate.
+  while (mention !== undefined && EN.tickets.has(s.key(mention.first - 1)) && s.endingAt[mention.first - 2] !== undefined) mention = s.endingAt[mention.first - 2];
+  if (mention === undefined || mention.nextToVoteOnly) return;
+  const entry = pick(mention, 'en');
+  if (LANGUAGE_OF[entry.country] !== 'en' && entry.kind !== 'candidate') return;
+  let first = mention.first;
+  if (EN.votes.has(s.key(first - 1))) first -= 1;
+  if (!leadsOnly(s, s.sentenceStart(first), first, EN.leads)) return;
+  // The slogan ends its sentence or goes on with another year ("Trump 2016 & 2020"); "Hillary 2016 bumper stickers" is a mention.
+  let last = i;
+  while (EN.tickets.has(s.key(last + 1)) && isElectionYear(s.key(last + 2))) last += 2;
+  const next = s.tokens[last + 1];
+  if (next !== undefined && !endsClause(next) && next.raw !== '-' && next.kind !== 'hashtag' && !['baby', 'folks', 'people'].includes(next.key)) return;
+  calls.push({ first, last, mention, lang: 'en', stance: mention.mocking ? 'against' : 'for', form: 'slogan' });
+}
+
+/** "Bernie for President!", "Hillary for president 2016": a candidate's slogan of its own sentence. */
+function forOffice(s: Sentence, i: number, calls: Call[]): void {
+  if (s.key(i) !== 'for' || !EN.offices.has(s.key(i + 1))) return;
+  const mention = s.endingAt[i - 1];
+  if (mention === undefined || mention.nextToVoteOnly || !mention.entries.some((e) => e.kind === 'candidate')) return;
+  if (!leadsOnly(s, s.sentenceStart(mention.first), mention.first, EN.leads)) return;
+  let last = i + 1;
+  if (isElectionYear(s.key(last + 1))) last += 1;
+  if (!endsClause(s.tokens[last + 1]) && s.tokens[last + 1]?.kind !== 'hashtag') return;
+  calls.push({ first: mention.first, last, mention, lang: 'en', stance: mention.mocking ? 'against' : 'for', form: 'slogan' });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hashtags
+
+const HASHTAG_PREFIX_FOR = ['waehlt', 'waehle', 'waehl', 'jetzt', 'einfach', 'nur', 'bitte', 'votefor', 'vote', 'voting', 'elect', 'reelect', 'go'];
+const HASHTAG_PREFIX_AGAINST = ['niewieder', 'niemalswieder', 'niemehr', 'keinestimmefuer', 'keinestimmeder', 'nevervote', 'neveragain', 'never', 'nomore', 'voteout', 'votethemout', 'abwaehlen', 'wegmit'];
+const HASHTAG_SUFFIX_FOR = ['waehlen', 'waehlt', 'wahl', 'voten'];
+const HASHTAG_SUFFIX_AGAINST = ['abwaehlen', 'wegwaehlen', 'raus', 'out'];
+
+/** "#AfDwählen", "#WählBSW", "#NieWiederCDU", "#VoteBlue", "#Trump2016"; "wählt #AfD" is read as an imperative. */
+function hashtagCall(s: Sentence, i: number, calls: Call[]): void {
+  const token = s.tokens[i]!;
+  if (token.kind !== 'hashtag') return;
+  const body = token.key;
+  const year = /(?:19|20)\d\d$/u.exec(body);
+  const stem = year === null ? body : body.slice(0, year.index);
+  for (const [prefixes, prefixAgainst] of [[HASHTAG_PREFIX_AGAINST, true], [HASHTAG_PREFIX_FOR, false], [[''], false]] as const) {
+    for (const prefix of prefixes) {
+      if (!stem.startsWith(prefix)) continue;
+      const rest = stem.slice(prefix.length);
+      for (const [suffixes, suffixAgainst] of [[HASHTAG_SUFFIX_AGAINST, true], [HASHTAG_SUFFIX_FOR, false], [[''], false]] as const) {
+        for (const suffix of suffixes) {
+          if (!rest.endsWith(suffix) || rest.length === suffix.length) continue;
+          const name = rest.slice(0, rest.length - suffix.length);
+          if (prefix === '' && suffix === '' && year === null) continue;
+          const aliases = ALIASES.byJoined.get(name);
+          if (aliases === undefined) continue;
+          const mention = toMention(i, i, aliases);
+          if (year !== null && prefix === '' && suffix === '' && mention.entries.every((e) => e.kind !== 'candidate')) continue;
+          const lang: Lang = /waehl|wahl|nie|kein|jetzt|einfach|nur|bitte|wegmit|raus/u.test(prefix + suffix) ? 'de' : 'en';
+          const against = prefixAgainst !== suffixAgainst || mention.mocking;
+          calls.push({ first: i, last: i, mention, lang, stance: against ? 'against' : 'for', form: 'hashtag' });
+          return;
+        }
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/** "X wählen statt Y", "lieber X als Y": the alternative after a call is a call against it. */
+function alternatives(s: Sentence, calls: Call[]): void {
+  const extra: Call[] = [];
+  for (const call of calls) {
+    if (call.stance !== 'for' || call.lang !== 'de') continue;
+    // "NPD wählen, statt die AfD": the comma does not end the alternative.
+    let end = s.sentenceEnd(call.last);
+    if (s.tokens[end] === undefined || end === call.last + 1) end = Math.min(s.tokens.length, call.last + 6);
+    for (let k = call.last + 1; k < end && k <= call.last + 4; k++) {
+      if (!DE.alternatives.has(s.key(k))) continue;
+      if (s.key(k) === 'als' && !(s.key(call.first) === 'lieber' || s.key(call.first - 1) === 'lieber' || s.key(call.first - 2) === 'lieber')) continue;
+      for (let j = k + 1; j < end && j <= k + 5; j++) {
+        const other = s.mentions[j];
+        if (other === undefined) continue;
+        if (!other.nextToVoteOnly) extra.push({ first: k, last: other.last, mention: other, lang: 'de', stance: 'against', form: 'alternative' });
+        break;
+      }
+      break;
+    }
+    // "NPD wählen …, statt die AfD": before the call too ("statt die AfD lieber die NPD wählen").
+  }
+  calls.push(...extra);
+}
+
+export interface VoteCallFinding extends Finding {
+  code: 'text.vote_call';
+}
+
+/** Expands a call on a coalition to its members and names the party and candidate of the call. */
+function toFindings(s: Sentence, call: Call): Finding[] {
+  const entry = pick(call.mention, call.lang);
+  const start = s.tokens[call.first]!.start;
+  const end = s.tokens[call.last]!.end;
+  const stance: Stance = call.mention.mocking ? 'against' : call.stance;
+  const targets = entry.kind === 'coalition' ? (entry.members ?? []).map((id) => BY_ID.get(id)).filter((e): e is PartyEntry => e !== undefined) : [entry];
+  return targets.map((target) => {
+    const party = target.kind === 'candidate' && target.party !== undefined ? BY_ID.get(target.party) : undefined;
+    const details: Record<string, unknown> = { party: (party ?? target).name, stance, country: target.country, form: call.form };
+    if (target.kind === 'candidate') details.candidate = target.name;
+    if (entry.kind === 'coalition') details.coalition = entry.name;
+    return { code: 'text.vote_call' as const, severity: VOTE_CALL_SEVERITY, start, end, details };
+  });
+}
+
+/**
+ * Finds calls to vote for or against a party or candidate, in German and English
+ * (`text.vote_call`, severity 0.55, `details: { party, stance, country, form, candidate?, coalition? }`).
+ *
+ * The comment is read as tokens, and each vote word is checked against the constructions of a
+ * small grammar: imperatives, slogan infinitives, modals, generic conditionals that judge the
+ * voters, ballot nouns, "nie wieder" slogans, modal passives, name-and-year slogans and hashtags
+ * (see data/eval/GUIDE.md for what counts as a call). Reports, predictions, one's own vote, open
+ * questions and reported speech are not calls. One call per party per sentence. Linear in the
+ * text: each construction looks at a bounded window around its vote word.
+ */
+export function detectVoteCalls(text: string): Finding[] {
+  if (!HINT.test(text)) return [];
+  const s = new Sentence(text);
+  const calls: Call[] = [];
+  for (let i = 0; i < s.tokens.length; i++) {
+    const token = s.tokens[i]!;
+    if (token.kind === 'hashtag') {
+      hashtagCall(s, i, calls);
+      if (s.mentions[i] === undefined) continue;
+    }
+    if (token.kind === 'number') {
+      sloganYear(s, i, calls);
+      continue;
+    }
+    if (token.kind !== 'word') continue;
+    imperativeDe(s, i, calls);
+    infinitiveDe(s, i, calls);
+    genericDe(s, i, calls);
+    ballotDe(s, i, calls);
+    neverAgain(s, i, calls, 'de');
+    neverAgain(s, i, calls, 'en');
+    passiveDe(s, i, calls);
+    judgementDe(s, i, calls);
+    voteEn(s, i, calls);
+    genericEn(s, i, calls);
+    forOffice(s, i, calls);
+  }
+  alternatives(s, calls);
+  return dedupe(s, calls).flatMap((call) => toFindings(s, call));
+}
+
+/** One call per party per sentence: the first found in text order, the longest at the same place. */
+function dedupe(s: Sentence, calls: readonly Call[]): Call[] {
+  const sorted = [...calls].sort((a, b) => a.first - b.first || b.last - a.last);
+  const seen = new Set<string>();
+  const kept: Call[] = [];
+  for (const call of sorted) {
+    const key = `${s.sentenceStart(call.first)}:${pick(call.mention, call.lang).id}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    kept.push(call);
+  }
+  return kept;
+}
+
