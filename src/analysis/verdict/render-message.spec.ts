@@ -17,6 +17,8 @@ describe('renderMessage', () => {
     ['en', makeFinding('link.shortener', { domain: 'bit.ly' }), 'Shortened link via bit.ly: the real target is unknown.'],
     ['de', makeFinding('text.shouting', { ratio: 0.91 }), 'Schreien in Großbuchstaben: 91 % der Buchstaben sind groß geschrieben.'],
     ['de', makeFinding('text.vote_call', { party: 'SPD', stance: 'against' }), 'Wahlaufruf gegen SPD.'],
+    ['de', makeFinding('text.vote_call', { party: 'AfD', candidate: 'Björn Höcke', stance: 'for' }), 'Wahlaufruf für Björn Höcke (AfD).'],
+    ['en', makeFinding('text.vote_call', { party: 'FDP', coalition: 'Ampel', stance: 'against' }), 'Call to vote against FDP (as part of the Ampel).'],
     ['en', makeFinding('text.partisan_rhetoric', { term: 'Lügenpresse' }), 'Partisan slogan or slur "Lügenpresse".'],
   ])('%s: %s', (language, finding, message) => {
     expect(renderMessage(finding, language)).toBe(message);

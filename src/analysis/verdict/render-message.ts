@@ -68,9 +68,10 @@ export function renderMessage(finding: Finding, language: Language): string {
         : `Shouting: ${percent(d.ratio)} of the letters are capitals.`;
     case 'text.vote_call': {
       const against = str(d, 'stance') === 'against';
-      return de
-        ? `Wahlaufruf ${against ? 'gegen' : 'für'} ${str(d, 'party')}.`
-        : `Call to vote ${against ? 'against' : 'for'} ${str(d, 'party')}.`;
+      // A call naming a person names them, with their party: "Wahlaufruf für Björn Höcke (AfD)."
+      const target = typeof d.candidate === 'string' ? `${d.candidate} (${str(d, 'party')})` : str(d, 'party');
+      const coalition = typeof d.coalition === 'string' ? (de ? ` (als Teil der ${d.coalition})` : ` (as part of the ${d.coalition})`) : '';
+      return de ? `Wahlaufruf ${against ? 'gegen' : 'für'} ${target}${coalition}.` : `Call to vote ${against ? 'against' : 'for'} ${target}${coalition}.`;
     }
     case 'text.partisan_rhetoric':
       return de
