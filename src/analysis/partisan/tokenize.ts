@@ -22,14 +22,21 @@ const TOKEN =
 const FOLDS: Readonly<Record<string, string>> = { ä: 'ae', ö: 'oe', ü: 'ue', ß: 'ss', '’': "'", 'ẞ': 'ss' };
 
 /** The lookup key of a word: what the lexicons are written in. */
+const ASCII = /^[ -~]*$/; // printable ASCII: nothing to fold but case
+
 export function foldWord(raw: string): string {
+  if (ASCII.test(raw)) return raw.toLowerCase();
   const lower = raw.normalize('NFC').toLowerCase();
   // Decomposed umlauts (a + U+0308) are composed by NFC; anything left over is dropped.
   return lower.replace(/[äöüß’ẞ]/gu, (letter) => FOLDS[letter] ?? letter).replace(/\p{M}/gu, '');
 }
 
+const BLANK = /\s/u;
+
 function isBlank(text: string, index: number): boolean {
-  return index <= 0 || /\s/u.test(text.charAt(index - 1));
+  if (index <= 0) return true;
+  const unit = text.charCodeAt(index - 1);
+  return unit === 0x20 || (unit < 0x80 ? unit >= 0x09 && unit <= 0x0d : BLANK.test(text.charAt(index - 1)));
 }
 
 export function tokenize(text: string): Token[] {
