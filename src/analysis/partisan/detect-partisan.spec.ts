@@ -64,6 +64,11 @@ describe('detectPartisan: vote calls', () => {
     ['an English imperative with a candidate', 'Vote Trump!', 'Vote Trump', 'Republicans', 'for'],
     ['an English imperative with a party', 'Vote Republican in November.', 'Vote Republican', 'Republicans', 'for'],
     ['an English modal', 'You should vote for Harris.', 'vote for Harris', 'Democrats', 'for'],
+    ['an appeal with "urge … to"', 'I urge everyone to vote for Bernie.', 'vote for Bernie', 'Democrats', 'for'],
+    ['a candidate for an office', 'Bernie for President!', 'Bernie for President', 'Democrats', 'for'],
+    ['a generic relative clause', 'Jeder, der BSW wählt, bekommt am Ende nur Sahra.', 'Jeder, der BSW wählt', 'BSW', 'against'],
+    ['a zu-infinitive after advice', 'Ich kann nur jedem raten, AfD zu wählen.', 'AfD zu wählen', 'AfD', 'for'],
+    ['"re-elect"', 'Re-elect Obama on Tuesday!', 'Re-elect Obama', 'Democrats', 'for'],
     ['"let\'s vote"', "Let's vote Democratic", 'vote Democratic', 'Democrats', 'for'],
     ['an English hashtag', '#VoteTrump2024', '#VoteTrump2024', 'Republicans', 'for'],
   ])('finds %s', (_scenario, text, evidence, party, stance) => {
@@ -98,10 +103,20 @@ describe('detectPartisan: vote calls', () => {
     ['a modal passive', 'Die SPD gehört endlich weggewählt.', 'Die SPD gehört endlich weggewählt', 'SPD'],
     ['"vote them out" with the party named before', 'Kick the Tories out! Vote them out.', 'Vote them out', 'Conservatives (UK)'],
     ['a mocking slogan', 'Vote DemoKKKrat 2016!', 'Vote DemoKKKrat 2016', 'Democrats'],
+    ['a pronoun aimed at the party named before', 'Die CDU hat versagt. Wählt sie ab!', 'Wählt sie ab', 'CDU'],
+    ['an English negating subject', 'Nobody should vote for Trump.', 'vote for Trump', 'Republicans'],
   ])('finds a call against: %s', (_scenario, text, evidence, party) => {
     const calls = found(text, 'text.vote_call');
     expect(calls.map((c) => c.evidence)).toEqual([evidence]);
     expect(calls[0]?.details).toMatchObject({ party, stance: 'against' });
+  });
+
+  it('reads "X wählen statt Y" as a call for X and one against Y', () => {
+    const calls = found('Deutsche sollten NPD wählen, statt die gemäßigte AfD.', 'text.vote_call');
+    expect(calls.map((c) => [c.evidence, c.details.party, c.details.stance])).toEqual([
+      ['NPD wählen', 'Die Heimat (NPD)', 'for'],
+      ['statt die gemäßigte AfD', 'AfD', 'against'],
+    ]);
   });
 
   it('names the candidate and the country', () => {
@@ -135,6 +150,8 @@ describe('detectPartisan: vote calls', () => {
     ['a relative clause describing voters', 'Ich habe Nachbarn, die Linke wählen.'],
     ['a slogan year as a noun modifier', 'I saw Hillary 2016 bumper stickers everywhere.'],
     ['a colour outside voting', 'Die Wiese ist grün.'],
+    ['a modal about one\'s own vote', 'I must vote Trump, I guess.'],
+    ['a finite verb with a party as its subject', 'Die Grünen wählen heute ihren Vorstand.'],
     ['"die Partei" in ordinary spelling', 'Wählt die Partei, die euch am besten vertritt.'],
     ['a "zu" infinitive whose meaning depends on the main clause', 'Es ist falsch, AfD zu wählen.'],
     ['a hashtag that only names a party', 'Alles zur Wahl unter #AfD und #SPD'],

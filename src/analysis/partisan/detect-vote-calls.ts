@@ -343,7 +343,7 @@ function imperativeDe(s: Sentence, i: number, calls: Call[]): void {
     return;
   }
   const gap = new Set([...DE.fillers, ...DE.negations]);
-  const after = mentionAfter(s, verbLast, gap, 4);
+  const after = mentionAfter(s, verbLast, gap, 4) ?? pronounAfterDe(s, verbLast);
   if (after === null) return;
   const { mention } = after;
   let last = mention.last;
@@ -373,6 +373,18 @@ function imperativeStart(s: Sentence, i: number, conjunctions: ReadonlySet<strin
 
 /** At most this many lead words open a clause: more are not leads but a sentence of their own. */
 const MAX_LEADS = 12;
+
+/**
+ * "Wählt sie ab!", "Wählt diese Leute raus": a pronoun or a plain noun phrase as the object of a
+ * call against, aimed at the party named last before it.
+ */
+function pronounAfterDe(s: Sentence, verbLast: number): { mention: Mention; gapWords: string[] } | null {
+  let k = verbLast + 1;
+  if (s.key(k) === 'diese' || s.key(k) === 'die') k++;
+  if (!DE.pronouns.has(s.key(k)) || !DE.particlesAgainst.has(s.key(k + 1))) return null;
+  const mention = nearestMention(s, verbLast, false);
+  return mention === undefined ? null : { mention: { ...mention, first: verbLast + 1, last: k }, gapWords: [] };
+}
 
 function leadsOnly(s: Sentence, from: number, to: number, leads: ReadonlySet<string>): boolean {
   if (to - from > MAX_LEADS) return false;
@@ -639,7 +651,7 @@ function ballotDe(s: Sentence, i: number, calls: Call[]): void {
   const det = s.key(first);
   const sentenceEnd = s.sentenceEnd(i);
   // "Jede Stimme für X ist …": the judgement that follows gives the stance.
-  if ((det === 'jede' || det === 'eine') && DE.copulas.has(s.key(mention.last + 1))) {
+  if (['jede', 'jedes', 'eine', 'ein'].includes(det) && DE.copulas.has(s.key(mention.last + 1))) {
     let praised = false;
     for (let j = mention.last + 2; j < sentenceEnd && j <= mention.last + 10; j++) if (DE.praise.has(s.key(j))) praised = true;
     calls.push({ first, last: mention.last, mention, lang: 'de', stance: praised ? 'for' : 'against', form: 'generic' });
@@ -790,6 +802,8 @@ function voteEn(s: Sentence, i: number, calls: Call[]): void {
     } else return;
   } else {
     let joined = false;
+    let appeal = false;
+    let modalAt = -1;
     for (let j = first - 1; j >= clause && !accepted; j--) {
       if (j < first - MAX_LEADS) return;
       const word = s.key(j);
@@ -804,12 +818,18 @@ function voteEn(s: Sentence, i: number, calls: Call[]): void {
         first = before === 'do' && word === 'not' ? j - 1 : j;
       } else if (EN.modalsCall.has(word)) {
         accepted = true;
+        modalAt = j;
       } else if (word === 'to' && EN.modalsBeforeTo.has(before)) {
         accepted = true;
+        modalAt = j - 1;
         // "I want to vote for X" is one's own plan.
         if (before === 'want' && ['i', 'we'].includes(s.key(j - 2))) return;
       } else if (word === 'us' && before === 'let') {
         accepted = true;
+      } else if (word === 'to' && [s.key(j - 2), s.key(j - 3), s.key(j - 4)].some((w) => EN.urges.has(w))) {
+        // "I urge everyone to vote for X": the writer's appeal.
+        accepted = true;
+        appeal = true;
       } else if (EN.blockers.has(word)) {
         return;
       } else if (!EN.leads.has(word) && !joined) {
@@ -817,9 +837,12 @@ function voteEn(s: Sentence, i: number, calls: Call[]): void {
       }
     }
     if (joined && !accepted && !leadsOnly(s, clause, imperativeStart(s, first, new Set(['and'])) - 1, EN.leads)) return;
-    if (accepted) {
+    if (accepted && !appeal) {
       for (let j = Math.max(clause, i - MAX_LEADS); j < i; j++) if (['i', "i'm", 'im', 'he', 'she', 'they'].includes(s.key(j))) return;
     }
+    // "Nobody should vote for Trump", "No one must vote for …": the subject negates the modal.
+    const subject = s.key(modalAt - 1);
+    if (modalAt > 0 && (EN.negatingSubjects.has(subject) || (subject === 'one' && s.key(modalAt - 2) === 'no'))) negated = !negated;
   }
   const form: CallForm = accepted && !gerund ? 'modal' : 'imperative';
   pushWithCoordinates(s, calls, { first, last, mention, lang: 'en', stance: flip(against ? 'against' : 'for', negated), form });
@@ -829,12 +852,13 @@ function voteEn(s: Sentence, i: number, calls: Call[]): void {
  * "Anyone who votes for Hillary is …", "If you vote for Trump you …", "Any citizen voting for X",
  * "A vote for Jill Stein is a vote for Trump": generic conditionals, against unless the judgement praises.
  */
-/** The mention nearest to token `k`, before it first, then after it in the same sentence. */
-function nearestMention(s: Sentence, k: number): Mention | undefined {
+/** The mention nearest to token `k`, before it first, then (with `after`) after it in the same sentence. */
+function nearestMention(s: Sentence, k: number, after = true): Mention | undefined {
   for (let j = k - 1; j >= 0 && j >= k - 40; j--) {
     const mention = s.endingAt[j];
     if (mention !== undefined && !mention.nextToVoteOnly) return mention;
   }
+  if (!after) return undefined;
   const end = Math.min(s.sentenceEnd(k), k + 40);
   for (let j = k + 1; j < end; j++) {
     const mention = s.mentions[j];

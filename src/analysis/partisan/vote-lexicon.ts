@@ -25,7 +25,7 @@ export const DE = {
   ballots: words('stimme stimmen zweitstimme erststimme zweitstimmen erststimmen kreuz kreuzchen kreuze kreuzerl'),
   ballotLinks: words('fuer gegen bei an der den dem'),
   /** Determiners that make a ballot noun an appeal ("eure Stimme"); "meine" makes it one's own. */
-  ballotAppeals: words('deine eure ihre eine jede jeder beide kein keine keinen dein euer ihr jedes'),
+  ballotAppeals: words('deine eure ihre eine ein jede jeder beide kein keine keinen dein euer ihr jedes'),
   ownBallot: words('meine mein meinen unsere unser'),
   modalsCall: words('muss muessen muesst musst sollt sollte sollten solltet solltest soll sollen gehoert gehoeren'),
   /** "dürfen" calls only when negated: "Wir dürfen nie wieder SPD wählen", not "Man darf AfD wählen". */
@@ -61,6 +61,8 @@ export const DE = {
   blockersAfter: words('wird werden wuerde wuerden will wollen kann koennen koennte duerfen darf lassen laesst moechte moechten soll sollen sollte sollten muss muessen hat haben hatte'),
   /** What may follow a slogan infinitive ("AfD wählen bei der Landtagswahl", "CDU wählen und gut"); other words make it a finite verb ("Die Grünen wählen heute ihren Vorstand"). */
   sloganNext: words('und oder bei am im in zur zum gehen dann damit sonst statt anstatt denn jetzt bitte leute sofort endlich nicht ueberall sonntag'),
+  /** Objects of "wählt … ab" that point back to the party named before: "Wählt sie ab!" */
+  pronouns: words('sie die leute typen bande verein laden truppe'),
   /** "Wer … wählt": the generic subject of a conditional that judges voters. */
   genericSubjects: words('wer'),
   /** Leads of rhetorical questions: "Wer wählt denn noch SPD?" */
@@ -121,6 +123,9 @@ export const EN = {
   genericSubjects: words('anyone anybody whoever everyone everybody those people someone somebody any anyone'),
   genericRelatives: words('who that'),
   ifYou: words('if'),
+  /** "I urge everyone to vote for …": verbs of appeal before "to". */
+  urges: words('urge urging encourage encouraging ask asking beg begging implore tell telling remind reminding'),
+  negatingSubjects: words('nobody noone'),
   /** "A vote for X is a vote for Y": the article before a ballot noun. */
   ballotArticles: words('a every any each one'),
   ballots: words('vote votes ballot'),
