@@ -8,6 +8,7 @@ import { relative } from 'node:path';
 import { find } from 'linkifyjs';
 import { analyzeComment, compileLists } from '../src/analysis/index.js';
 import { loadListsFromDir } from '../src/lists/load-lists.js';
+import { loadCompiledPolitics } from '../src/politics/load-politics.js';
 import { CORPUS_FILE, loadCorpus } from './corpus/load-corpus.js';
 
 const corpusFile = CORPUS_FILE;
@@ -45,6 +46,7 @@ const rssBefore = process.memoryUsage().rss;
 const listStart = process.hrtime.bigint();
 const rawLists = loadListsFromDir();
 const lists = compileLists(rawLists);
+const politics = loadCompiledPolitics();
 const listMs = Number(process.hrtime.bigint() - listStart) / 1e6;
 gc();
 const rssLists = process.memoryUsage().rss;
@@ -58,9 +60,9 @@ console.log(`lists: ${rawLists.length} lists, ${rawLists.reduce((n, l) => n + l.
 console.log(`duration per measurement: ${SECONDS} s (BENCH_SECONDS)`);
 console.log('');
 
-const analyze = measure(texts, (t) => analyzeComment(t, { lists }).reasons.length);
+const analyze = measure(texts, (t) => analyzeComment(t, { lists, politics }).reasons.length);
 const linkify = measure(texts, (t) => find(t).length);
-const analyzeLinks = measure(withLinks, (t) => analyzeComment(t, { lists }).reasons.length);
+const analyzeLinks = measure(withLinks, (t) => analyzeComment(t, { lists, politics }).reasons.length);
 const linkifyLinks = measure(withLinks, (t) => find(t).length);
 gc();
 const rssAfter = process.memoryUsage().rss;

@@ -2,8 +2,10 @@ import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { analyzeComment, compileLists, type Verdict } from '../src/analysis/index.js';
 import { loadListsFromDir } from '../src/lists/load-lists.js';
+import { loadCompiledPolitics } from '../src/politics/load-politics.js';
 
 const lists = compileLists(loadListsFromDir());
+const politics = loadCompiledPolitics();
 
 // Pieces that steer random text into the engine's hard paths: links, obfuscation, wrappers,
 // homoglyphs, zero-width characters, capitals, punctuation runs, party names.
@@ -37,7 +39,7 @@ describe('analyzeComment properties', () => {
   it('never throws and keeps every span inside the text', () => {
     fc.assert(
       fc.property(comment, (text) => {
-        checkVerdict(text, analyzeComment(text, { lists }));
+        checkVerdict(text, analyzeComment(text, { lists, politics }));
       }),
       { numRuns: 3000 },
     );
@@ -46,7 +48,7 @@ describe('analyzeComment properties', () => {
   it('is deterministic', () => {
     fc.assert(
       fc.property(comment, (text) => {
-        expect(analyzeComment(text, { lists })).toEqual(analyzeComment(text, { lists, language: 'de' }));
+        expect(analyzeComment(text, { lists, politics })).toEqual(analyzeComment(text, { lists, politics, language: 'de' }));
       }),
       { numRuns: 300 },
     );
@@ -58,7 +60,7 @@ function time(text: string): number {
   let best = Infinity;
   for (let i = 0; i < 3; i++) {
     const start = process.hrtime.bigint();
-    checkVerdict(text, analyzeComment(text, { lists }));
+    checkVerdict(text, analyzeComment(text, { lists, politics }));
     best = Math.min(best, Number(process.hrtime.bigint() - start) / 1e6);
   }
   return best;

@@ -1,9 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
 import { analyzeComment, analyzeCommentWithLinks, compileLists, type Action } from '../src/analysis/index.js';
 import { loadListsFromDir } from '../src/lists/load-lists.js';
+import { loadCompiledPolitics } from '../src/politics/load-politics.js';
 
 // The whole engine with the bundled lists and the default policy, as `loupe moderate` runs it.
 const lists = compileLists(loadListsFromDir());
+const politics = loadCompiledPolitics();
 
 describe('analyzeComment with the bundled lists', () => {
   it.each<[string, string, Action, string | null, string | null]>([
@@ -22,7 +24,7 @@ describe('analyzeComment with the bundled lists', () => {
     ['an English vote call', 'Everyone must vote Republican in November', 'review', 'text.vote_call', 'vote Republican'],
     ['a prediction', 'Die AfD wird in Sachsen gewinnen, sagen die Umfragen.', 'approve', null, null],
   ])('%s', (_name, text, action, code, evidence) => {
-    const verdict = analyzeComment(text, { lists });
+    const verdict = analyzeComment(text, { lists, politics });
     expect(verdict.action).toBe(action);
     if (code === null) {
       expect(verdict.reasons).toEqual([]);
@@ -34,14 +36,14 @@ describe('analyzeComment with the bundled lists', () => {
   });
 
   it('scores the original of a wrapped link and records the wrapper', () => {
-    const { verdict, links } = analyzeCommentWithLinks('https://www.google.com/url?q=https%3A%2F%2Fde.rt.com%2Fa&sa=D', { lists });
+    const { verdict, links } = analyzeCommentWithLinks('https://www.google.com/url?q=https%3A%2F%2Fde.rt.com%2Fa&sa=D', { lists, politics });
     expect(links[0]).toMatchObject({ host: 'de.rt.com', matched: 'de.rt.com', entity: 'RT DE', category: 'state_media' });
     expect(verdict.reasons[0]?.details).toMatchObject({ entity: 'RT DE', unwrappedFrom: [expect.stringContaining('google.com/url')] });
   });
 
   it('writes messages in the requested language', () => {
     const text = 'https://freedert.online/x';
-    expect(analyzeComment(text, { lists, language: 'en' }).reasons[0]?.message).toMatch(/^Link to freedert\.online: RT DE, listed as state media outlet/);
-    expect(analyzeComment(text, { lists }).reasons[0]?.message).toMatch(/^Link auf freedert\.online: RT DE, als Staatsmedium gelistet/);
+    expect(analyzeComment(text, { lists, politics, language: 'en' }).reasons[0]?.message).toMatch(/^Link to freedert\.online: RT DE, listed as state media outlet/);
+    expect(analyzeComment(text, { lists, politics }).reasons[0]?.message).toMatch(/^Link auf freedert\.online: RT DE, als Staatsmedium gelistet/);
   });
 });

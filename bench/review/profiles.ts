@@ -7,6 +7,7 @@
 import { analyzeCommentWithLinks, compileLists, type Verdict, type Action } from '../../src/analysis/index.js';
 import type { MatchedLinkView } from '../../src/comments/comment.view.js';
 import { loadListsFromDir } from '../../src/lists/load-lists.js';
+import { loadCompiledPolitics } from '../../src/politics/load-politics.js';
 
 /** A link row of a seeded comment, exactly as the worker stores it. */
 export type SeedLink = MatchedLinkView & { position: number };
@@ -69,9 +70,10 @@ function toSeedLinks(links: ReturnType<typeof analyzeCommentWithLinks>['links'])
 /** The profiles grouped by the action the engine gave them. */
 export function buildProfiles(): Record<Action, SeedProfile[]> {
   const lists = compileLists(loadListsFromDir());
+  const politics = loadCompiledPolitics();
   const byAction: Record<Action, SeedProfile[]> = { approve: [], review: [], reject: [] };
   for (const [prefix, weight] of PREFIXES) {
-    const { verdict, links } = analyzeCommentWithLinks(prefix, { lists });
+    const { verdict, links } = analyzeCommentWithLinks(prefix, { lists, politics });
     byAction[verdict.action].push({
       prefix,
       weight,

@@ -3,6 +3,7 @@ import { matchLink } from './domains/match-domains.js';
 import type { CompiledLists } from './domains/compile-lists.js';
 import { extractLinks } from './links/extract-links.js';
 import { detectPartisan } from './partisan/detect-partisan.js';
+import type { CompiledPolitics } from './partisan/politics.js';
 import { detectShouting } from './shouting/detect-shouting.js';
 import { isWithinDomain } from './domains/compiled-lists.js';
 import { linkFromUrl } from './links/link-from-url.js';
@@ -22,6 +23,8 @@ export interface SiteRules {
 
 export interface AnalysisContext {
   lists: CompiledLists;
+  /** Parties and candidates for vote calls (data/politics/, src/politics/load-politics.ts); none: no vote calls. */
+  politics?: CompiledPolitics;
   /** The comment's site's allowlist and severity overrides; none: the lists as they are. */
   site?: SiteRules;
   policy?: Policy;
@@ -174,7 +177,7 @@ export function analyzeCommentWithLinks(text: string, context: AnalysisContext):
   const extracted = extractLinks(text);
   const links = linkFindings(extracted, context, findings);
   for (const f of detectShouting(text, extracted)) findings.push(f);
-  for (const f of detectPartisan(text)) findings.push(f);
+  for (const f of detectPartisan(text, context.politics)) findings.push(f);
   const verdict = decideVerdict(findings, context.policy ?? DEFAULT_POLICY, context.language ?? 'de', context.site ? `${context.lists.version};${context.site.version}` : context.lists.version);
   return { verdict, links };
 }
@@ -184,6 +187,8 @@ export function analyzeComment(text: string, context: AnalysisContext): Verdict 
   return analyzeCommentWithLinks(text, context).verdict;
 }
 
+export { compilePolitics } from './partisan/politics.js';
+export type { CompiledPolitics, PartyEntry } from './partisan/politics.js';
 export { compileLists } from './domains/compile-lists.js';
 export { extractLinks } from './links/extract-links.js';
 export type { CompiledLists } from './domains/compile-lists.js';

@@ -18,6 +18,7 @@ export interface EvalOptions {
   format: 'text' | 'json' | 'markdown';
   failures: boolean;
   listsDir?: string;
+  politicsDir?: string;
   stdout: Writable;
   stderr: Writable;
 }
@@ -34,7 +35,7 @@ export function runEvalCommand(options: EvalOptions): number {
     }
     throw e;
   }
-  const scores = runEval(sets, buildEvalContext(options.listsDir));
+  const scores = runEval(sets, buildEvalContext(options.listsDir, options.politicsDir));
   const text =
     options.format === 'json'
       ? formatEvalJson(scores)

@@ -73,6 +73,7 @@ async function main(argv: string[]): Promise<number> {
         jsonl: (values.jsonl ?? false) || input.endsWith('.jsonl'),
         language: (values.lang as 'de' | 'en' | undefined) ?? config.LOUPE_LANGUAGE,
         listsDir: values.lists ?? config.LOUPE_LISTS_DIR,
+        politicsDir: config.LOUPE_POLITICS_DIR,
         maxTextLength: config.LOUPE_MAX_TEXT_LENGTH,
         stdout: process.stdout,
         stderr: process.stderr,
@@ -100,6 +101,7 @@ async function main(argv: string[]): Promise<number> {
         format: values.json ? 'json' : values.markdown ? 'markdown' : 'text',
         failures: !(values.summary ?? false),
         listsDir: config.LOUPE_LISTS_DIR,
+        politicsDir: config.LOUPE_POLITICS_DIR,
         stdout: process.stdout,
         stderr: process.stderr,
       });

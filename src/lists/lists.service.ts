@@ -1,8 +1,9 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { compileLists, type AnalysisContext, type CompiledLists, type DomainList, type Language, type SiteRules } from '../analysis/index.js';
+import { compileLists, type AnalysisContext, type CompiledLists, type CompiledPolitics, type DomainList, type Language, type SiteRules } from '../analysis/index.js';
 import { CONFIG } from '../config/config.module.js';
 import type { Config } from '../config/config.js';
 import { PeriodicTask } from '../platform/periodic-task.js';
+import { loadCompiledPolitics } from '../politics/load-politics.js';
 import { loadListsFromDir } from './load-lists.js';
 import { ListsRepository, type EntryChange, type SiteSettingsRow } from './lists.repository.js';
 
@@ -56,11 +57,20 @@ export class ListsService implements OnModuleInit, OnModuleDestroy {
     }
     const s = this.current;
     this.logger.log(`Loaded ${s.lists.length} domain lists (${s.lists.reduce((n, l) => n + l.entries.length, 0)} entries), version ${s.compiled.version}`);
+    this.logger.log(`Loaded ${this.politics.byId.size} parties, candidates and coalitions for vote calls, version ${this.politics.version}`);
     this.poller.start();
   }
 
   async onModuleDestroy(): Promise<void> {
     await this.poller.stop();
+  }
+
+  private politicsData: CompiledPolitics | undefined;
+
+  /** Parties and candidates for vote calls: files only (LOUPE_POLITICS_DIR or data/politics/), read once per process. */
+  get politics(): CompiledPolitics {
+    this.politicsData ??= loadCompiledPolitics(this.config.LOUPE_POLITICS_DIR);
+    return this.politicsData;
   }
 
   private bundled(): DomainList[] {
@@ -100,7 +110,7 @@ export class ListsService implements OnModuleInit, OnModuleDestroy {
   contextFor(siteId: string, commentLanguage: string | null): AnalysisContext {
     const base = commentLanguage?.slice(0, 2).toLowerCase();
     const language: Language = base === 'de' || base === 'en' ? base : this.config.LOUPE_LANGUAGE;
-    return { ...this.forSite(siteId), language };
+    return { ...this.forSite(siteId), politics: this.politics, language };
   }
 
   /** Reloads when lists or site settings changed since the last look; true when it did. */

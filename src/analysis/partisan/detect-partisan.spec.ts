@@ -1,8 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { detectPartisan } from './detect-partisan.js';
+import { loadCompiledPolitics } from '../../politics/load-politics.js';
+import { detectPartisan as detectWith } from './detect-partisan.js';
 import { RHETORIC_TERMS } from './rhetoric-terms.js';
 
+
+// The bundled parties and candidates (data/politics/), as the service loads them.
+const politics = loadCompiledPolitics();
+const detectPartisan = (text: string) => detectWith(text, politics);
 // Lines of the seed comments (shared/data/seed-article-and-comments.txt), copied verbatim, by line number.
 const SEED: Record<number, string> = {
   1: 'Fast anderthalb Stunden sprachen der US-amerikanische Präsident Donald Trump am Telefon, berichtet die russische Nachrichtenagentur TASS. Dabei sprach sich Trump für ein schnelles Ende des militärischen Konfliktes aus [siehe auch Bericht »CNN«]. Wladimir Putin besteht darauf, dass vor allem zuerst die Ursachen des Ukraine-Konfliktes angegangen werden müssen, um den Konflikt dann auch beenden zu können.',

@@ -1,5 +1,5 @@
 import type { Finding } from '../types.js';
-import { LANGUAGE_OF, PARTIES, type PartyEntry } from './parties.js';
+import { LANGUAGE_OF, type Alias, type CompiledPolitics, type PartyEntry } from './politics.js';
 import { endsClause, endsSentence, isSymbol, tokenize, type Token } from './tokenize.js';
 import { DE, EN, isElectionYear } from './vote-lexicon.js';
 
@@ -31,53 +31,6 @@ interface Mention {
   mocking: boolean;
   nextToVoteOnly: boolean;
 }
-
-interface Alias {
-  keys: readonly string[];
-  /** The raw spelling each token must have (case-sensitive aliases, single capitals). */
-  exact?: readonly string[];
-  entry: PartyEntry;
-  mocking: boolean;
-  nextToVoteOnly: boolean;
-}
-
-const BY_ID: ReadonlyMap<string, PartyEntry> = new Map(PARTIES.map((entry) => [entry.id, entry]));
-
-function aliasTokens(alias: string): Token[] {
-  return tokenize(alias).filter((token) => !isSymbol(token));
-}
-
-function compileAliases(): { byFirst: Map<string, Alias[]>; byJoined: Map<string, Alias[]> } {
-  const byFirst = new Map<string, Alias[]>();
-  const byJoined = new Map<string, Alias[]>();
-  const add = (map: Map<string, Alias[]>, key: string, alias: Alias): void => {
-    const list = map.get(key) ?? [];
-    list.push(alias);
-    map.set(key, list);
-  };
-  for (const entry of PARTIES) {
-    const spellings: [string, 'plain' | 'exact' | 'mocking' | 'next'][] = [
-      ...entry.aliases.map((a): [string, 'plain'] => [a, 'plain']),
-      ...(entry.caseSensitiveAliases ?? []).map((a): [string, 'exact'] => [a, 'exact']),
-      ...(entry.mocking ?? []).map((a): [string, 'mocking'] => [a, 'mocking']),
-      ...(entry.nextToVoteOnly ?? []).map((a): [string, 'next'] => [a, 'next']),
-    ];
-    for (const [spelling, kind] of spellings) {
-      const tokens = aliasTokens(spelling);
-      const exact = kind === 'exact' || (tokens.length === 1 && spelling.length === 1);
-      const alias: Alias = { keys: tokens.map((t) => t.key), entry, mocking: kind === 'mocking', nextToVoteOnly: kind === 'next' };
-      if (exact) alias.exact = tokens.map((t) => t.raw);
-      const first = alias.keys[0];
-      if (first === undefined) continue;
-      add(byFirst, first, alias);
-      if (!exact && kind !== 'next') add(byJoined, alias.keys.join(''), alias);
-    }
-  }
-  for (const list of byFirst.values()) list.sort((a, b) => b.keys.length - a.keys.length);
-  return { byFirst, byJoined };
-}
-
-const ALIASES = compileAliases();
 
 /*
  * Every vote call holds a vote word, a slogan form or a tagged call. Two tests keep the common
@@ -111,17 +64,17 @@ function mayHoldCall(text: string): boolean {
   return candidate && HINT_WORDS.test(text);
 }
 
-function mentionsOf(tokens: readonly Token[]): (Mention | undefined)[] {
+function mentionsOf(tokens: readonly Token[], politics: CompiledPolitics): (Mention | undefined)[] {
   const at: (Mention | undefined)[] = new Array(tokens.length);
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     if (token.kind === 'hashtag') {
-      const aliases = ALIASES.byJoined.get(token.key);
+      const aliases = politics.byJoined.get(token.key);
       if (aliases !== undefined) at[i] = toMention(i, i, aliases);
       continue;
     }
     if (token.kind !== 'word') continue;
-    const candidates = ALIASES.byFirst.get(token.key);
+    const candidates = politics.byFirst.get(token.key);
     if (candidates === undefined) continue;
     let matched: Alias[] = [];
     let length = 0;
@@ -137,9 +90,9 @@ function mentionsOf(tokens: readonly Token[]): (Mention | undefined)[] {
     // "SPD-Wähler", "AfD-Politiker": a compound is a word of its own, not the party.
     const next = tokens[last + 1];
     const after = tokens[last + 2];
-    if (next !== undefined && next.kind === 'punct' && next.raw === '-' && !next.spaced && after?.kind === 'word' && !after.spaced && !ALIASES.byFirst.has(after.key)) continue;
+    if (next !== undefined && next.kind === 'punct' && next.raw === '-' && !next.spaced && after?.kind === 'word' && !after.spaced && !politics.byFirst.has(after.key)) continue;
     const previous = tokens[i - 1];
-    if (previous !== undefined && previous.kind === 'punct' && previous.raw === '-' && !token.spaced && tokens[i - 2]?.kind === 'word' && !ALIASES.byFirst.has(tokens[i - 2]!.key)) continue;
+    if (previous !== undefined && previous.kind === 'punct' && previous.raw === '-' && !token.spaced && tokens[i - 2]?.kind === 'word' && !politics.byFirst.has(tokens[i - 2]!.key)) continue;
     at[i] = toMention(i, last, matched);
     i = last;
   }
@@ -186,10 +139,13 @@ class Sentence {
   /** For each token, the index of the last speech verb at or before it in its sentence, or -1. */
   private readonly lastSpeech: number[];
 
-  constructor(text: string) {
+  constructor(
+    text: string,
+    readonly politics: CompiledPolitics,
+  ) {
     this.tokens = tokenize(text).filter((token) => !isSymbol(token));
     const n = this.tokens.length;
-    this.mentions = mentionsOf(this.tokens);
+    this.mentions = mentionsOf(this.tokens, politics);
     this.endingAt = new Array(n);
     for (const mention of this.mentions) if (mention !== undefined) this.endingAt[mention.last] = mention;
     // Sentence and clause bounds once, so every construction reads them in constant time.
@@ -968,7 +924,7 @@ function hashtagCall(s: Sentence, i: number, calls: Call[]): void {
           if (!rest.endsWith(suffix) || rest.length === suffix.length) continue;
           const name = rest.slice(0, rest.length - suffix.length);
           if (prefix === '' && suffix === '' && year === null) continue;
-          const aliases = ALIASES.byJoined.get(name);
+          const aliases = s.politics.byJoined.get(name);
           if (aliases === undefined) continue;
           const mention = toMention(i, i, aliases);
           if (year !== null && prefix === '' && suffix === '' && mention.entries.every((e) => e.kind !== 'candidate')) continue;
@@ -1018,9 +974,9 @@ function toFindings(s: Sentence, call: Call): Finding[] {
   const start = s.tokens[call.first]!.start;
   const end = s.tokens[call.last]!.end;
   const stance: Stance = call.mention.mocking ? 'against' : call.stance;
-  const targets = entry.kind === 'coalition' ? (entry.members ?? []).map((id) => BY_ID.get(id)).filter((e): e is PartyEntry => e !== undefined) : [entry];
+  const targets = entry.kind === 'coalition' ? (entry.members ?? []).map((id) => s.politics.byId.get(id)).filter((e): e is PartyEntry => e !== undefined) : [entry];
   return targets.map((target) => {
-    const party = target.kind === 'candidate' && target.party !== undefined ? BY_ID.get(target.party) : undefined;
+    const party = target.kind === 'candidate' && target.party !== undefined ? s.politics.byId.get(target.party) : undefined;
     const details: Record<string, unknown> = { party: (party ?? target).name, stance, country: target.country, form: call.form };
     if (target.kind === 'candidate') details.candidate = target.name;
     if (entry.kind === 'coalition') details.coalition = entry.name;
@@ -1039,9 +995,9 @@ function toFindings(s: Sentence, call: Call): Finding[] {
  * questions and reported speech are not calls. One call per party per sentence. Linear in the
  * text: each construction looks at a bounded window around its vote word.
  */
-export function detectVoteCalls(text: string): Finding[] {
+export function detectVoteCalls(text: string, politics: CompiledPolitics): Finding[] {
   if (!mayHoldCall(text)) return [];
-  const s = new Sentence(text);
+  const s = new Sentence(text, politics);
   const calls: Call[] = [];
   for (let i = 0; i < s.tokens.length; i++) {
     const token = s.tokens[i]!;
