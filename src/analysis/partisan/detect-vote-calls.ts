@@ -664,13 +664,23 @@ function passiveDe(s: Sentence, i: number, calls: Call[]): void {
     }
     if (DE.blockers.has(s.key(k)) || endsClause(s.tokens[k])) break;
   }
-  if (mention === undefined) return;
+  // "Der Mann muss sofort abgewählt werden", "Sie gehört abgewählt": the subject points back to the party or person named before.
+  let first = mention === undefined ? modal : withDeterminer(s, mention.first);
+  if (mention === undefined) {
+    const subject = s.key(modal - 1);
+    const head = DE.pronouns.has(subject) || DE.passiveSubjects.has(subject) ? modal - 1 : -1;
+    if (head < sentence || head === -1) return;
+    first = isDeterminer(s.key(head - 1)) && head - 1 >= sentence ? head - 1 : head;
+    if (first !== sentence) return;
+    mention = nearestMention(s, sentence, false);
+    if (mention === undefined) return;
+  }
   let negated = false;
   for (let k = modal + 1; k < i; k++) if (DE.negations.has(s.key(k))) negated = !negated;
   const permission = DE.modalsPermission.has(s.key(modal));
   if (permission && !negated) return;
   const last = s.key(i + 1) === 'werden' ? i + 1 : i;
-  calls.push({ first: withDeterminer(s, mention.first), last, mention, lang: 'de', stance: flip(against ? 'against' : 'for', negated), form: 'passive' });
+  calls.push({ first, last, mention, lang: 'de', stance: flip(against ? 'against' : 'for', negated), form: 'passive' });
 }
 
 /** "Die SPD ist unwählbar", "… ist nicht wählbar" (not "für mich"): a judgement against. */
@@ -946,8 +956,7 @@ function alternatives(s: Sentence, calls: Call[]): void {
   for (const call of calls) {
     if (call.stance !== 'for' || call.lang !== 'de') continue;
     // "NPD wählen, statt die AfD": the comma does not end the alternative.
-    let end = s.sentenceEnd(call.last);
-    if (s.tokens[end] === undefined || end === call.last + 1) end = Math.min(s.tokens.length, call.last + 6);
+    const end = Math.min(s.sentenceEnd(call.last), call.last + 10);
     for (let k = call.last + 1; k < end && k <= call.last + 4; k++) {
       if (!DE.alternatives.has(s.key(k))) continue;
       if (s.key(k) === 'als' && !(s.key(call.first) === 'lieber' || s.key(call.first - 1) === 'lieber' || s.key(call.first - 2) === 'lieber')) continue;

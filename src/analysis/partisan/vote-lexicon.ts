@@ -63,6 +63,8 @@ export const DE = {
   sloganNext: words('und oder bei am im in zur zum gehen dann damit sonst statt anstatt denn jetzt bitte leute sofort endlich nicht ueberall sonntag'),
   /** Objects of "wählt … ab" that point back to the party named before: "Wählt sie ab!" */
   pronouns: words('sie die leute typen bande verein laden truppe'),
+  /** Subjects of a modal passive that point back to the party or person named before: "Der Mann muss abgewählt werden". */
+  passiveSubjects: words('er mann frau partei regierung kanzler kanzlerin kerl typ person politiker politikerin koalition'),
   /** "Wer … wählt": the generic subject of a conditional that judges voters. */
   genericSubjects: words('wer'),
   /** Leads of rhetorical questions: "Wer wählt denn noch SPD?" */
