@@ -110,6 +110,7 @@ describe('detectPartisan: vote calls', () => {
     ['a mocking slogan', 'Vote DemoKKKrat 2016!', 'Vote DemoKKKrat 2016', 'Democrats'],
     ['a pronoun aimed at the party named before', 'Die CDU hat versagt. Wählt sie ab!', 'Wählt sie ab', 'CDU'],
     ['an English negating subject', 'Nobody should vote for Trump.', 'vote for Trump', 'Republicans'],
+    ['a modal passive whose subject points back', 'Was geht in diesem Trump vor? Der Mann muss sofort abgewählt werden.', 'Der Mann muss sofort abgewählt werden', 'Republicans'],
   ])('finds a call against: %s', (_scenario, text, evidence, party) => {
     const calls = found(text, 'text.vote_call');
     expect(calls.map((c) => c.evidence)).toEqual([evidence]);
