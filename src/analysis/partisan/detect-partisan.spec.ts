@@ -71,6 +71,8 @@ describe('detectPartisan: vote calls', () => {
     ['an English modal', 'You should vote for Harris.', 'vote for Harris', 'Democrats', 'for'],
     ['an appeal with "urge … to"', 'I urge everyone to vote for Bernie.', 'vote for Bernie', 'Democrats', 'for'],
     ['a candidate for an office', 'Bernie for President!', 'Bernie for President', 'Democrats', 'for'],
+    ['a write-in', 'Write in Bernie!', 'Write in Bernie', 'Democrats', 'for'],
+    ['a generic relative clause without a comma', 'Alle die noch CDU wählen sind mitschuldig.', 'Alle die noch CDU wählen', 'CDU', 'against'],
     ['a generic relative clause', 'Jeder, der BSW wählt, bekommt am Ende nur Sahra.', 'Jeder, der BSW wählt', 'BSW', 'against'],
     ['a zu-infinitive after advice', 'Ich kann nur jedem raten, AfD zu wählen.', 'AfD zu wählen', 'AfD', 'for'],
     ['"re-elect"', 'Re-elect Obama on Tuesday!', 'Re-elect Obama', 'Democrats', 'for'],

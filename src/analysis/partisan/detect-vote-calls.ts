@@ -37,7 +37,7 @@ interface Mention {
  * comment cheap: literals first (one fast scan, 9 in 10 comments stop), then the words at word
  * bounds, which leave about one comment in twenty for the tokenizer and the grammar.
  */
-const HINT_LITERALS = /w(?:ä|ae|a\u0308)hl|abwahl|stimm|kreuz|vot|elect|never|president|abstraf|nie(?:mals)?\s+(?:wieder|mehr)|no\s+more/i;
+const HINT_LITERALS = /w(?:ä|ae|a\u0308)hl|abwahl|stimm|kreuz|vot|elect|never|president|write\s+in|abstraf|nie(?:mals)?\s+(?:wieder|mehr)|no\s+more/i;
 /** Tagged calls ("#WählBSW", "#Trump2016", "X #FPÖ") and slogan years, only read when the text has a "#" or a 4-digit number. */
 const HINT_TAGS = /#[^\s#]*(?:w(?:ä|ae)hl|wahl|vot|elect|nie|never|more|kein|raus|out|wegmit|[12]\d\d\d)|X\s+#/i;
 const HINT_YEARS = /[a-z]\s{1,3}[12]\d\d\d/i;
@@ -50,7 +50,7 @@ const HINT_WORDS = new RegExp(
     String.raw`(?<!\p{L})(?:zweit|erst)?stimmen?(?!\p{L})|(?<!\p{L})(?:zweit|erst)stimme|(?<!\p{L})stimmt\s+(?:f(?:ü|ue|u\u0308)r|gegen)`,
     String.raw`(?<!\p{L})(?:an)?kreuz(?:t|e|en|chen|erl)?(?!\p{L})|anzukreuzen|abstraf|abzustraf|abgestraft`,
     String.raw`(?<!\p{L})(?:re-?)?(?:votes?|voting|elect)(?!\p{L})`,
-    String.raw`(?<!\p{L})nie(?:mals)?\s+(?:wieder|mehr)(?!\p{L})|never\s+again|no\s+more|for\s+president`,
+    String.raw`(?<!\p{L})nie(?:mals)?\s+(?:wieder|mehr)(?!\p{L})|never\s+again|no\s+more|for\s+president|write\s+in\s`,
     String.raw`\p{Lu}[\p{L}-]*\s{1,3}(?:19|20)\d\d(?!\p{N})`,
     String.raw`(?<!\p{L})X\s+#`,
     String.raw`#[\p{L}\p{N}_]*(?:w${UMLAUT_A}hl|wahl|vote|voting|elect|nie|never|nomore|kein|raus|out|wegmit|(?:19|20)\d\d)`,
@@ -463,7 +463,7 @@ function infinitiveDe(s: Sentence, i: number, calls: Call[]): void {
     return;
   }
   const next = s.tokens[i + 1];
-  if (!endsClause(next) && next?.kind !== 'hashtag' && !DE.sloganNext.has(next?.key ?? '')) return;
+  if (!endsClause(next) && next?.kind !== 'hashtag' && !DE.sloganNext.has(next?.key ?? '') && !SLOGAN_SIGNS.has(next?.raw ?? '')) return;
   pushWithCoordinates(s, calls, { first, last: i, mention, lang: 'de', stance: flip(stance, negated), form: 'slogan' }, -1);
 }
 
@@ -472,6 +472,9 @@ function infinitiveDe(s: Sentence, i: number, calls: Call[]): void {
  * wählt, wählt Frieden": a generic conditional judging the voters; against unless what follows
  * praises. "Wer wählt denn noch SPD?" is a rhetorical question against.
  */
+/** Signs after a slogan that carry on its judgement: "AfD wählen = Deutschland retten". */
+const SLOGAN_SIGNS = new Set(['=', '→', '>', '&', '+']);
+
 /** How far back from a slogan infinitive a blocker or modal is looked for. */
 const SLOGAN_WINDOW = 7;
 
@@ -520,7 +523,7 @@ function genericDe(s: Sentence, i: number, calls: Call[]): void {
     // "Jeder, der BSW wählt", "alle die SPD wählen"
     const comma = s.tokens[i - 1]?.raw === ',';
     const head = comma ? i - 2 : i - 1;
-    if (!DE.genericHeads.has(s.key(head)) || (!comma && s.key(head) === 'alle')) return;
+    if (!DE.genericHeads.has(s.key(head))) return;
     // "Wir müssen alle die AfD wählen" is a modal call, not a generic one.
     for (let k = head - 1; k >= s.clauseStart(head) && k >= head - 6; k--) if (DE.modalsCall.has(s.key(k))) return;
     first = head;
@@ -725,9 +728,10 @@ function judgementDe(s: Sentence, i: number, calls: Call[]): void {
 function voteEn(s: Sentence, i: number, calls: Call[]): void {
   const key = s.key(i);
   let gerund = false;
-  if (EN.gerunds.has(key)) gerund = true;
-  else if (!EN.votes.has(key)) return;
   let k = i + 1;
+  if (EN.gerunds.has(key)) gerund = true;
+  else if (key === 'write' && s.key(i + 1) === 'in') k = i + 2; // "Write in Bernie!"
+  else if (!EN.votes.has(key)) return;
   let against = false;
   while (EN.voteAdverbs.has(s.key(k)) && k < i + 3) k++;
   if (EN.voteFor.has(s.key(k))) k++;

@@ -92,7 +92,7 @@ export const DE = {
   praise: words(`
     frieden freiheit zukunft vernunft verstand richtig klug schlau gut gute guten besser beste bestes vernuenftig
     sicherheit wohlstand hoffnung mut patriot patrioten rettung retten rettet hilft gerecht gerechtigkeit
-    demokrat demokratie`),
+    demokrat demokratie gewinnt gewinnen gewinner retten rettet mutig anstaendig vorbildlich stolz gluecklich`),
   speechVerbs: words('sagt sagte meint meinte fordert forderte ruft rief schreibt schrieb twittert twitterte behauptet behauptete erklaert erklaerte zitiert'),
   unelectable: words('unwaehlbar unwaehlbare unwaehlbaren'),
   electable: words('waehlbar waehlbare'),
@@ -135,7 +135,7 @@ export const EN = {
   neverSecond: words('again'),
   noMore: words('no'),
   noMoreSecond: words('more'),
-  praise: words('smart right good great best wise patriot patriots freedom future hope win winning saves save'),
+  praise: words('smart right good great best wise patriot patriots freedom future hope win winning saves save hero heroes proud brave decent sensible'),
   /** "Bernie for President!": the office after a candidate's name. */
   offices: words('president prez potus presidency governor senate senator mayor'),
   speechVerbs: words('says said saying tweeted wrote claims claimed claiming urged urges told telling chanting chant'),
