@@ -337,6 +337,11 @@ const MAX_LEADS = 12;
 function pronounAfterDe(s: Sentence, verbLast: number): { mention: Mention; gapWords: string[] } | null {
   let k = verbLast + 1;
   if (s.key(k) === 'diese' || s.key(k) === 'die') k++;
+  // "Wählt ihn!": a person named before.
+  if (s.key(k) === 'ihn' && k === verbLast + 1 && endsClause(s.tokens[k + 1])) {
+    const named = nearestMention(s, verbLast, false);
+    return named?.entries.some((e) => e.kind === 'candidate') ? { mention: { ...named, first: k, last: k }, gapWords: [] } : null;
+  }
   if (!DE.pronouns.has(s.key(k)) || !DE.particlesAgainst.has(s.key(k + 1))) return null;
   const mention = nearestMention(s, verbLast, false);
   return mention === undefined ? null : { mention: { ...mention, first: verbLast + 1, last: k }, gapWords: [] };
@@ -742,18 +747,22 @@ function voteEn(s: Sentence, i: number, calls: Call[]): void {
   while (['the', 'straight', 'a', 'all', 'these', 'those', 'this'].includes(s.key(k)) && k < i + 5) k++;
   let mention = s.mentions[k];
   // "Vote them out": the party named nearest in the comment ("Kick the Tories out! Vote them out").
-  let pronoun = false;
+  let pronoun: 'out' | 'person' | undefined;
   if (mention === undefined && s.key(k) === 'them' && (s.key(k + 1) === 'out' || (s.key(k + 1) === 'all' && s.key(k + 2) === 'out'))) {
     mention = nearestMention(s, k);
-    pronoun = true;
+    pronoun = 'out';
+  } else if (mention === undefined && (s.key(k) === 'him' || s.key(k) === 'her') && k > i + 1) {
+    // "Vote for him": the candidate named last before it.
+    const named = nearestMention(s, i, false);
+    if (named?.entries.some((e) => e.kind === 'candidate')) [mention, pronoun] = [named, 'person'];
   }
   if (mention === undefined || (mention.nextToVoteOnly && k !== i + 1)) return;
-  let last = pronoun ? (s.key(k + 1) === 'out' ? k + 1 : k + 2) : mention.last;
+  let last = pronoun === 'out' ? (s.key(k + 1) === 'out' ? k + 1 : k + 2) : pronoun === 'person' ? k : mention.last;
   if (s.key(last + 1) === 'out' || s.key(last + 1) === 'off') {
     against = true;
     last += 1;
   }
-  if (pronoun) against = true;
+  if (pronoun === 'out') against = true;
   if (s.isQuestion(i) || s.isReported(i)) return;
   let negated = false;
   let first = i;
