@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { findLinkCandidate, findWindowEnd, findWindowStart } from './link-window.js';
+import fc from 'fast-check';
+import { findLinkCandidate, findWindowEnd, findWindowStart, scanLinkCandidate } from './link-window.js';
 
 describe('findLinkCandidate', () => {
   it.each([
@@ -90,6 +91,43 @@ describe('findLinkCandidate: hidden dots', () => {
     { name: 'a middle dot between spaces', text: 'Politik · Sport' },
   ])('finds nothing in $name', ({ text }) => {
     expect(findLinkCandidate(text, 0)).toBe(-1);
+  });
+});
+
+describe('findLinkCandidate: the same places as the regex alone', () => {
+  /** Every candidate from every offset, as extractLinks() may ask for them. */
+  function allFrom(find: (text: string, from: number) => number, text: string): number[] {
+    const found: number[] = [];
+    for (let from = 0; from <= text.length; from++) found.push(find(text, from));
+    return found;
+  }
+
+  it.each([
+    'siehe https://x.de und hxxps[:]//y.ru, https&#58;//z.de',
+    'anti-spiegel [.] ru, kla ( dot ) tv, auf1 -punkt- tv, x -DOT- de, x{Punkt}de, x<.>de',
+    'rtde . xyz, RTDE . XYZ, report24\n.news, kla  .tv, x   .de, x    .de',
+    'anti-spiegel. ru, www. anti-spiegel. ru, Ende. Der Rest, gut. so, usw. bzw. ca. 10, x. 3',
+    'kla punkt tv, kla PUNKT tv, x Dot com, the dot com era, x\tdot\nde, x\u00a0punkt\u00a0de',
+    'x&#46;de x&#X2e;de x&period;de x%2Ede x%2ede &colon;// &#x3A;// 100%2',
+    'anti-spiegel\u3002ru auf1\u00b7tv kla\u1427tv x\u200b.de x\u200b[.]de x\u{e0041}.de x\u{10101}de',
+    '𝐀.de 𝐀 . de 😀.de \ud800.de \udc00.de 中.中 z.B. u.a. 3.5 ... Hmm... @Martin28a #AfD',
+  ])('in %j', (text) => {
+    expect(allFrom(findLinkCandidate, text)).toEqual(allFrom(scanLinkCandidate, text));
+  });
+
+  it('on random text from the characters the alternatives use', () => {
+    const pieces = fc.constantFrom(
+      ...['a', 'X', 'ä', '1', '-', ' ', '  ', '\t', '\n', '\r', '\u00a0', '.', ':', '/', '//', '[', ']', '(', ')', '{', '}', '<', '>', '&', '#', '%', '2E', '46;', 'x2e;', '58;', 'period;', 'colon;'],
+      ...['punkt', 'Punkt', 'PUNKT', 'pUnkt', 'dot', 'Dot', 'DOT', 'dOt', 'de', 'ru', 'tv', 'com', 'www', 'hxxp', 'De'],
+      ...['\u200b', '\u00ad', '\u3164', '\u00b7', '\u3002', '\u1427', '\u{e0041}', '\u{10101}', '𝐀', '😀', '\ud800', '\udc00', '\u0301'],
+    );
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 14 }), (parts) => {
+        const text = parts.join('');
+        expect(allFrom(findLinkCandidate, text)).toEqual(allFrom(scanLinkCandidate, text));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
 

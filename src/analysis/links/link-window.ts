@@ -90,11 +90,196 @@ export const MAX_WINDOW = 2048;
 /** Longest run of spaces a spaced dot marker may have on one side. */
 const MAX_JOIN_SPACES = 3;
 
-/** Index of the next place at or after `from` where a link may be written, or -1. */
+/** CANDIDATE tried at one place only. */
+const CANDIDATE_AT = new RegExp(CANDIDATE.source, 'uy');
+
+/** The dot look-alikes and invisible characters (either may follow the label of a candidate). */
+const DOT_OR_INVISIBLE = new RegExp(`^(?:[${FULL_STOP_LIKE}${MIDDLE_DOT_LIKE}]|${INVISIBLE})$`, 'u');
+/** Per BMP code unit from U+0250 on: 0 not looked up yet, 1 no, 2 a dot look-alike or invisible. */
+const DOT_OR_INVISIBLE_UNIT = new Uint8Array(0x10000);
+
+/**
+ * ASCII characters that may stand right after the label of a candidate (spaces, `.`, the first
+ * characters of markers and encodings) or start one (`:`, `[`, `&`): the scan stops only there.
+ */
+const ASCII_TRIGGER = new Uint8Array(0x80);
+for (const c of '.[({<-&%:') ASCII_TRIGGER[c.charCodeAt(0)] = 1;
+/** Spaces, which need a look at the next character: most are followed by a plain word. */
+const SPACE_TRIGGER = 2;
+for (const c of ' \t\n\r') ASCII_TRIGGER[c.charCodeAt(0)] = SPACE_TRIGGER;
+/** What may follow the first space after a label: a dot, a marker, a spelled-out dot, more spaces. */
+const AFTER_SPACE = new Uint8Array(0x80);
+for (const c of '.[({<-pPdD \t\n\r') AFTER_SPACE[c.charCodeAt(0)] = 1;
+/** The dot spelled out, as CANDIDATE has it after spaces and in `-punkt-`. */
+const SPELLED_DOT_AT = new RegExp(SPELLED_DOT, 'y');
+
+/**
+ * Index of the next place at or after `from` where a link may be written, or -1: where CANDIDATE
+ * matches first. Most of a comment cannot hold a match, and trying the regex at every place costs
+ * more than reading the text once: a plain loop stops only at characters one of its alternatives
+ * needs right after the label (mayFollowLabel()) or at its start (`://`, `[:]//`, `&#58;//`), and
+ * the regex is tried at that label or that character. The places are the regex's own, in the same
+ * order; link-window.spec.ts compares both.
+ */
 export function findLinkCandidate(text: string, from: number): number {
+  const length = text.length;
+  // A start inside a surrogate pair (a window cut at MAX_WINDOW): leave it to the regex.
+  if (from > 0 && from < length && isTrail(text.charCodeAt(from)) && isLead(text.charCodeAt(from - 1))) return scanLinkCandidate(text, from);
+  for (let q = from; q < length; q++) {
+    const unit = text.charCodeAt(q);
+    if (unit < 0x80) {
+      const trigger = ASCII_TRIGGER[unit];
+      if (trigger === 0) continue;
+      if (trigger === SPACE_TRIGGER) {
+        // Reading past the end makes V8 fall back to slower string access: stay inside.
+        const after = q + 1 < length ? text.charCodeAt(q + 1) : 0;
+        if (after < 0x80 ? AFTER_SPACE[after] === 0 : after !== 0xa0) continue;
+      }
+    } else if (unit < 0x250 && unit !== 0xa0 && unit !== 0xad && unit !== 0xb7) {
+      continue;
+    }
+    const next = text.charCodeAt(q + 1);
+    if (unit === 0x3a) {
+      // `://` starts at the colon; nothing follows a label with one.
+      if (next === 0x2f && matchesAt(text, q)) return q;
+      continue;
+    }
+    const label = labelBefore(text, q, from);
+    if (label !== -1 && mayFollowLabel(text, q, unit, next) && matchesAt(text, label)) return label;
+    if (((unit === 0x5b && next === 0x3a) || (unit === 0x26 && (next === 0x23 || next === 0x63))) && matchesAt(text, q)) return q;
+  }
+  return -1;
+}
+
+/** findLinkCandidate() by the regex alone, trying every place: the reference it must agree with. */
+export function scanLinkCandidate(text: string, from: number): number {
   CANDIDATE.lastIndex = from;
   const match = CANDIDATE.exec(text);
   return match === null ? -1 : match.index;
+}
+
+function matchesAt(text: string, at: number): boolean {
+  CANDIDATE_AT.lastIndex = at;
+  return CANDIDATE_AT.test(text);
+}
+
+/**
+ * Where the character before `q` starts when it may be a label character (an ASCII letter or
+ * digit, or anything non-ASCII but a lone surrogate), and not before `from`; else -1.
+ */
+function labelBefore(text: string, q: number, from: number): number {
+  if (q <= from) return -1;
+  const prev = text.charCodeAt(q - 1);
+  if (prev < 0x80) return (prev >= 0x30 && prev <= 0x39) || ((prev | 0x20) >= 0x61 && (prev | 0x20) <= 0x7a) ? q - 1 : -1;
+  if (isTrail(prev)) return q - 2 >= from && isLead(text.charCodeAt(q - 2)) ? q - 2 : -1;
+  return isLead(prev) ? -1 : q - 1;
+}
+
+/**
+ * False when no alternative of CANDIDATE can have `unit` (at `q`, before `next`) right after its
+ * label: a necessary condition only, CANDIDATE decides. Spaces must lead (within three) to a dot,
+ * a marker or a spelled-out dot; a full stop must be followed by a space, a letter or something
+ * non-ASCII; brackets and `-` must open a marker; `&` and `%` an encoded dot; anything else
+ * non-ASCII must be a dot look-alike or invisible.
+ */
+function mayFollowLabel(text: string, q: number, unit: number, next: number): boolean {
+  switch (unit) {
+    case 0x20:
+    case 0x09:
+    case 0x0a:
+    case 0x0d:
+    case 0xa0:
+      for (let k = q + 1; k <= q + 3; k++) {
+        const c = k === q + 1 ? next : text.charCodeAt(k);
+        if (c === 0x2e) return true;
+        if (isAsciiLetter(c)) return isSpelledDotAt(text, k, c);
+        if (!isJoinSpace(c)) return mayOpenMarker(text, k, c);
+      }
+      return false;
+    case 0x2e:
+      if (isJoinSpace(next)) return mayFollowSpacedDot(text, q + 1);
+      // Two letters after the dot, invisible characters maybe between: "x.de", not "z.B.".
+      if (isAsciiLetter(next)) {
+        const second = text.charCodeAt(q + 2);
+        return second >= 0x80 || isAsciiLetter(second);
+      }
+      return next >= 0x80;
+    case 0x5b:
+    case 0x28:
+    case 0x7b:
+    case 0x3c:
+    case 0x2d:
+      return mayOpenMarker(text, q, unit);
+    case 0x26:
+      return next === 0x23 || next === 0x70;
+    case 0x25:
+      return next === 0x32;
+    default:
+      return unit >= 0x80 && isDotOrInvisibleAt(text, q, unit);
+  }
+}
+
+/**
+ * After "x." and the spaces from `k` on (at most three), a host may go on: a TLD (lower-case ASCII)
+ * or a label followed by a dot or a slash ("www. anti-spiegel.ru"). Not "Ende. Der Rest".
+ */
+function mayFollowSpacedDot(text: string, k: number): boolean {
+  let i = k;
+  while (i < k + 3 && isJoinSpace(text.charCodeAt(i))) i++;
+  const first = text.charCodeAt(i);
+  if ((first >= 0x61 && first <= 0x7a) || first >= 0x80) return true;
+  if (!isAsciiLabelChar(first)) return false;
+  while (isAsciiLabelChar(text.charCodeAt(i))) i++;
+  const after = text.charCodeAt(i);
+  return after === 0x2e || after === 0x2f || after >= 0x80;
+}
+
+/** An ASCII letter or digit or `-`. */
+function isAsciiLabelChar(unit: number): boolean {
+  return isAsciiLetter(unit) || (unit >= 0x30 && unit <= 0x39) || unit === 0x2d;
+}
+
+/** `[.]`, `(dot)`, `{ punkt }`, `<.>`, `-punkt-` may start at `k` (holding `c`). */
+function mayOpenMarker(text: string, k: number, c: number): boolean {
+  if (c === 0x2d) return isSpelledDotAt(text, k + 1, text.charCodeAt(k + 1));
+  if (c !== 0x5b && c !== 0x28 && c !== 0x7b && c !== 0x3c) return false;
+  // Inside the brackets the spelled-out dot may be in any case: its first two letters.
+  const inside = text.charCodeAt(k + 1);
+  const second = text.charCodeAt(k + 2) | 0x20;
+  if (inside === 0x20 || inside === 0x09 || inside === 0xa0 || inside === 0x2e) return true;
+  return ((inside | 0x20) === 0x70 && second === 0x75) || ((inside | 0x20) === 0x64 && second === 0x6f);
+}
+
+/** SPELLED_DOT (`punkt`, `Dot`, …) starts at `k`, which holds `c`. */
+function isSpelledDotAt(text: string, k: number, c: number): boolean {
+  if (c !== 0x70 && c !== 0x50 && c !== 0x64 && c !== 0x44) return false;
+  SPELLED_DOT_AT.lastIndex = k;
+  return SPELLED_DOT_AT.test(text);
+}
+
+function isAsciiLetter(unit: number): boolean {
+  return (unit | 0x20) >= 0x61 && (unit | 0x20) <= 0x7a;
+}
+
+/** A dot look-alike or an invisible character starts at `q` (holding the non-ASCII `unit`). */
+function isDotOrInvisibleAt(text: string, q: number, unit: number): boolean {
+  if (unit < 0x250) return unit === 0xad || unit === 0xb7;
+  if (isLead(unit)) return DOT_OR_INVISIBLE.test(text.slice(q, q + 2));
+  if (isTrail(unit)) return false;
+  let known = DOT_OR_INVISIBLE_UNIT[unit] as number;
+  if (known === 0) {
+    known = DOT_OR_INVISIBLE.test(String.fromCharCode(unit)) ? 2 : 1;
+    DOT_OR_INVISIBLE_UNIT[unit] = known;
+  }
+  return known === 2;
+}
+
+function isLead(unit: number): boolean {
+  return unit >= 0xd800 && unit <= 0xdbff;
+}
+
+function isTrail(unit: number): boolean {
+  return unit >= 0xdc00 && unit <= 0xdfff;
 }
 
 /** Start of the whitespace-delimited token around `at`, never before `floor`. */
