@@ -20,7 +20,9 @@ const IS_LETTER = /^\p{L}$/u;
 const IS_MARK = /^\p{M}$/u;
 const IS_DIGIT = /^\p{Nd}$/u;
 
-const table = new Uint8Array(0x10000);
+/** Classes by code unit, KNOWN set once looked up; 0: not yet. Read it directly in hot loops, with classifyCodeUnit() for a 0. */
+export const CLASS_TABLE = new Uint8Array(0x10000);
+const table = CLASS_TABLE;
 
 function classifyString(ch: string): number {
   let flags = KNOWN;

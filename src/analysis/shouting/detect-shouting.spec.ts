@@ -241,4 +241,23 @@ describe('detectShouting', () => {
       { numRuns: 500 },
     );
   });
+
+  // The shortcuts before the scan (close capitals, a loud word) must not hide the forms that
+  // only the scan's own reading makes loud.
+  it.each([
+    { name: 'single capitals one space apart', text: 'W I D E DA DA DA', ignore: [] },
+    { name: 'a capital with ß', text: 'Aßßß DAS IST SO EIN', ignore: [] },
+    { name: 'ß before the capital sharp s', text: 'ẞßßß DIE DAS DER', ignore: [] },
+    { name: 'one odd small letter', text: 'DIE FRiEDENSPARTEI IST', ignore: [] },
+    { name: 'astral capitals', text: '\u{1D400}\u{1D401}\u{1D402}\u{1D403} DAS IST SO', ignore: [] },
+    { name: 'combining marks between the capitals', text: 'A\u0301B\u0301C\u0301D\u0301 DAS IST', ignore: [] },
+    { name: 'a link cutting off the small letters', text: 'abcDEFGH DAS IST', ignore: [{ start: 0, end: 3 }] },
+    { name: 'a link before single capitals', text: 'xA B C D DAS IST', ignore: [{ start: 0, end: 1 }] },
+  ])('finds $name', ({ text, ignore }) => {
+    expect(detectShouting(text, ignore)).toHaveLength(1);
+  });
+
+  it.each(['CDU SPD FDP AfD und die ARD', 'W I D E', "D'A'S I'S'T S'O"])('finds nothing in %j', (text) => {
+    expect(detectShouting(text, [])).toEqual([]);
+  });
 });

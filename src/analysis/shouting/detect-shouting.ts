@@ -1,7 +1,7 @@
 import type { Finding, Span } from '../types.js';
 import { ACRONYMS } from './acronyms.js';
 import { QUOTE_INTRODUCERS } from './quote-introducers.js';
-import { DIGIT, LETTER, LOWER, MARK, UPPER, classifyCodePoint, classifyCodeUnit } from './classify-char.js';
+import { CLASS_TABLE, DIGIT, LETTER, LOWER, MARK, UPPER, classifyCodePoint, classifyCodeUnit } from './classify-char.js';
 
 /*
  * The thresholds follow the labelling rules of the evaluation set (data/eval/shouting/RULES.md):
@@ -437,25 +437,131 @@ function findingOf(first: Stretch, last: Stretch, words: number, shape: 'whole' 
 }
 
 /*
- * A shouted passage needs a word of four or more capitals, which has two capitals side by side, or
- * letters in capitals one space apart. Most comments have neither, so this cheap pass lets them
- * skip the full scan. Combining marks are skipped, an apostrophe may sit between the two capitals
- * and every astral character counts as a capital, so the shortcut never hides a finding.
+ * Two capitals with at most two other characters between them (combining marks not counted), the
+ * first condition of mayShout(), as one regular expression over a wider class: ASCII capitals and
+ * every non-ASCII character that may be a capital, a combining mark or half of an astral one (not
+ * the lower-case letters of Latin-1 nor general punctuation), so that it never misses what the loop
+ * finds. It is cheaper than the loop, and most comments, which have no two close capitals, stop here.
  */
-function hasCloseCapitals(text: string): boolean {
+const MAYBE_CAPITAL = 'A-Z\\u00C0-\\u00DE\\u0100-\\u1FFF\\u2070-\\uFFFF';
+const MAYBE_CLOSE_CAPITALS = new RegExp(`[${MAYBE_CAPITAL}][^]{0,2}[${MAYBE_CAPITAL}]`);
+
+/*
+ * Whether the full scan may find something, in one pass over the code units; false only when it
+ * cannot. Two conditions, both needed:
+ * - Two capitals close together (hasCloseCapitals, the original shortcut): a shouted passage needs a
+ *   word of four or more capitals, which has two capitals side by side, or letters in capitals one
+ *   space apart. Combining marks are skipped, an apostrophe may sit between the two capitals and
+ *   every astral character counts as a capital.
+ * - A loud word. Most comments with close capitals owe them to acronyms of two or three letters
+ *   ("CDU", "AfD", "USA"), which never make a passage: a finding needs a token kindOf() calls Loud,
+ *   whose cased letters hold four in a row with at most one lower-case letter that is not ß among
+ *   them, or four single capitals one space apart ("W I D E"), which the scan joins into one. The
+ *   tokens are read as the scan reads them (letters and marks, an apostrophe before a letter
+ *   inside); links may split tokens and astral characters need the full classification, so with
+ *   either this condition is left to the scan.
+ */
+function mayShout(text: string, ignore: readonly Span[]): boolean {
+  const length = text.length;
+  let close = false;
+  let loud = ignore.length > 0;
   let sinceCapital = 8;
-  for (let i = 0; i < text.length; i++) {
+  let wordStart = -1;
+  let wordEnd = -1;
+  let upper = 0;
+  let lower = 0;
+  /** The last four cased letters of the word: bits set where lower-case (not ß), where upper-case. */
+  let lowerBits = 0;
+  let upperBits = 0;
+  /** Single capitals one space apart so far, and where the next one would have to start. */
+  let singles = 0;
+  let nextSingle = -1;
+  for (let i = 0; i < length; i++) {
     const unit = text.charCodeAt(i);
-    const flags = classifyCodeUnit(unit);
-    if ((flags & MARK) !== 0) continue;
-    if ((flags & UPPER) !== 0 || (unit >= 0xd800 && unit <= 0xdbff)) {
-      if (sinceCapital <= 2) return true;
-      sinceCapital = 0;
-    } else {
+    if (unit >= 0x61 && unit <= 0x7a) {
+      // An ASCII small letter, most of any text: the same steps as below, without the lookup.
       sinceCapital++;
+      if (loud) continue;
+      if (wordStart < 0) {
+        wordStart = i;
+        upper = 0;
+        lower = 0;
+        upperBits = 0;
+        lowerBits = 0;
+      }
+      lower++;
+      upperBits = (upperBits << 1) & 15;
+      lowerBits = ((lowerBits << 1) | 1) & 15;
+      wordEnd = i + 1;
+      if (lowerBits === 1 && upperBits !== 0 && upper + lower >= 4) {
+        if (close) return true;
+        loud = true;
+      }
+      continue;
     }
+    let flags = CLASS_TABLE[unit] as number;
+    if (flags === 0) flags = classifyCodeUnit(unit);
+    if ((flags & MARK) === 0) {
+      if ((flags & UPPER) !== 0 || (unit >= 0xd800 && unit <= 0xdbff)) {
+        if (sinceCapital <= 2) {
+          if (loud) return true;
+          close = true;
+        }
+        sinceCapital = 0;
+      } else {
+        sinceCapital++;
+      }
+    }
+    if (loud) continue;
+    if ((flags & WORD_PART) !== 0) {
+      if (wordStart < 0) {
+        wordStart = i;
+        upper = 0;
+        lower = 0;
+        lowerBits = 0;
+        upperBits = 0;
+      }
+      if ((flags & UPPER) !== 0) {
+        upper++;
+        upperBits = ((upperBits << 1) | 1) & 15;
+        lowerBits = (lowerBits << 1) & 15;
+      } else if ((flags & LOWER) !== 0) {
+        lower++;
+        upperBits = (upperBits << 1) & 15;
+        lowerBits = ((lowerBits << 1) | (unit === SHARP_S ? 0 : 1)) & 15;
+      } else {
+        continue;
+      }
+      wordEnd = i + 1;
+      if (upper + lower >= 4 && (lowerBits & (lowerBits - 1)) === 0 && upperBits !== 0) {
+        if (close) return true;
+        loud = true;
+      }
+      continue;
+    }
+    if (unit >= 0xd800 && unit <= 0xdfff) {
+      if (close) return true;
+      loud = true;
+      continue;
+    }
+    if ((unit === APOSTROPHE || unit === RIGHT_SINGLE_QUOTE) && wordStart >= 0 && i + 1 < length && (classifyCodeUnit(text.charCodeAt(i + 1)) & LETTER) !== 0) {
+      continue;
+    }
+    if (wordStart < 0) continue;
+    if (upper === 1 && lower === 0) {
+      singles = wordStart === nextSingle ? singles + 1 : 1;
+      if (singles >= 4) {
+        if (close) return true;
+        loud = true;
+      }
+      nextSingle = text.charCodeAt(wordEnd) === SPACE ? wordEnd + 1 : -1;
+    } else if (upper + lower > 0) {
+      nextSingle = -1;
+    }
+    wordStart = -1;
   }
-  return false;
+  if (wordStart >= 0 && upper === 1 && lower === 0 && wordStart === nextSingle && singles >= 3) loud = true;
+  return close && loud;
 }
 
 /** Index of the first usable ignore span ending after `position` (empty and passed spans skipped). */
@@ -491,11 +597,12 @@ function ignoreStartAt(ignore: readonly Span[], index: number, position: number,
  * comment are emphasis and are not reported. `!!!` runs raise severity (`details.punctuation`) but
  * alone are not shouting. `ignore` spans are links (sorted, non-overlapping).
  *
- * Linear on any input: a prefilter pass (no two close capitals, no finding: most comments stop
- * there) and one scan over the code units, both table lookups, no regular expressions on the text.
+ * Linear on any input: a literal regular expression and a prefilter pass (no two close capitals or
+ * no loud word, no finding: most comments stop there) and one scan over the code units, table
+ * lookups.
  */
 export function detectShouting(text: string, ignore: readonly Span[]): Finding[] {
-  if (!hasCloseCapitals(text)) return [];
+  if (!MAYBE_CLOSE_CAPITALS.test(text) || !mayShout(text, ignore)) return [];
   const length = text.length;
   const scan = new ShoutingScan(text);
 
@@ -522,8 +629,22 @@ export function detectShouting(text: string, ignore: readonly Span[]): Finding[]
     }
 
     const unit = text.charCodeAt(i);
+    if (unit >= 0x61 && unit <= 0x7a) {
+      // An ASCII small letter: what the steps below do for it, without the lookup.
+      if (tokenStart < 0) {
+        tokenStart = i;
+        tokenUpper = 0;
+        tokenLower = 0;
+        tokenSharpS = 0;
+      }
+      i++;
+      tokenLower++;
+      tokenEnd = i;
+      continue;
+    }
     let width = 1;
-    let flags = classifyCodeUnit(unit);
+    let flags = CLASS_TABLE[unit] as number;
+    if (flags === 0) flags = classifyCodeUnit(unit);
     if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < length) {
       const low = text.charCodeAt(i + 1);
       if (low >= 0xdc00 && low <= 0xdfff) {
