@@ -1,4 +1,4 @@
-import { find } from 'linkifyjs';
+import { tokenize } from 'linkifyjs';
 import { isSpaceChar } from '../text/char-classes.js';
 import type { ExtractedLink } from '../types.js';
 import { deobfuscate, hasEditWithin, hasRewrittenDot, toOriginalEnd, toOriginalStart, type CleanWindow } from './deobfuscate.js';
@@ -113,16 +113,19 @@ function readWindow(text: string, start: number, end: number, cut: boolean, out:
   // Most windows are prose the prefilter let through ("Ende. Der", "Leser·innen"): when nothing
   // was undone and no plain link form is left, linkifyjs has nothing to find.
   if (clean.starts === null && !PLAIN_LINK.test(clean.text)) return end;
-  // Quotes and angle brackets end a URL (`href="…">text</a>`); a space keeps the offsets.
-  const found = find(clean.text.replace(DELIMITERS, ' '));
-  for (const token of found) {
-    if (token.type !== 'url') continue;
-    if (cut && token.end === clean.text.length) {
+  // Quotes and angle brackets end a URL (`href="…">text</a>`); a space keeps the offsets. The
+  // URL tokens of linkifyjs, as its find() returns them without options, minus the formatted
+  // href and value that find() builds for each and that are not needed here.
+  for (const token of tokenize(clean.text.replace(DELIMITERS, ' '))) {
+    if (!token.isLink || token.t !== 'url') continue;
+    const tokenStart = token.startIndex();
+    const tokenEnd = token.endIndex();
+    if (cut && tokenEnd === clean.text.length) {
       // The window cut this URL short: read it again from its start, unless it fills the window.
-      const restart = toOriginalStart(clean, token.start);
+      const restart = toOriginalStart(clean, tokenStart);
       if (restart > start) return restart;
     }
-    const link = buildLink(text, clean, token.start, token.end);
+    const link = buildLink(text, clean, tokenStart, tokenEnd);
     if (link !== null) out.push(link);
   }
   return end;
