@@ -102,42 +102,50 @@ const DOT_OR_INVISIBLE_UNIT = new Uint8Array(0x10000);
  * ASCII characters that may stand right after the label of a candidate (spaces, `.`, the first
  * characters of markers and encodings) or start one (`:`, `[`, `&`): the scan stops only there.
  */
-const ASCII_TRIGGER = new Uint8Array(0x80);
-for (const c of '.[({<-&%:') ASCII_TRIGGER[c.charCodeAt(0)] = 1;
-/** Spaces, which need a look at the next character: most are followed by a plain word. */
-const SPACE_TRIGGER = 2;
-for (const c of ' \t\n\r') ASCII_TRIGGER[c.charCodeAt(0)] = SPACE_TRIGGER;
-/** What may follow the first space after a label: a dot, a marker, a spelled-out dot, more spaces. */
-const AFTER_SPACE = new Uint8Array(0x80);
-for (const c of '.[({<-pPdD \t\n\r') AFTER_SPACE[c.charCodeAt(0)] = 1;
+/*
+ * The characters worth a closer look (mayFollowLabel() and the starts of `://`, `[:]//`, `&#58;//`),
+ * found by a regex, which costs less than a loop over the code units in V8. Each match is one
+ * character with a lookahead, so none is skipped, and each alternative asks for no more than the
+ * check it stands for: a dot before a letter, a space or something non-ASCII (and after spaces a
+ * lower-case or non-ASCII letter, or a label going on with a dot or a slash); a bracket or `-` that
+ * may open a marker; `&`, `%` and `:` before an encoding or `//`; a space before a dot, a marker or
+ * a spelled-out dot within three spaces; the no-break space, the soft hyphen, the middle dot and
+ * what is non-ASCII beyond Latin Extended-B but for general punctuation that is no dot and not
+ * invisible (dashes, quotes, the ellipsis).
+ */
+const TRIGGER = new RegExp(
+  [
+    String.raw`\.(?=[a-zA-Z][a-zA-Z\u0080-\uFFFF]|[\u0080-\uFFFF]|[ \t\n\r\u00A0]{1,3}(?:[a-z\u0080-\uFFFF]|[A-Z0-9-][A-Za-z0-9-]*[./\u0080-\uFFFF]))`,
+    String.raw`[\[({<](?=[ \t\u00A0.]|[pP][uU]|[dD][oO])`,
+    String.raw`\[(?=:)`,
+    String.raw`-(?=[pP][uU]|[dD][oO])`,
+    String.raw`&(?=[#pc])`,
+    String.raw`%(?=2)`,
+    String.raw`:(?=\/)`,
+    String.raw`[\u00A0\u00AD\u00B7\u0250-\u200F\u2022\u2024\u2027\u202A-\u202E\u2060-\uFFFF]`,
+    String.raw`[ \t\n\r](?=[ \t\n\r\u00A0]{0,2}(?:[.\[({<\-]|[pP][uU]|[dD][oO]))`,
+  ].join('|'),
+  'g',
+);
 /** The dot spelled out, as CANDIDATE has it after spaces and in `-punkt-`. */
 const SPELLED_DOT_AT = new RegExp(SPELLED_DOT, 'y');
 
 /**
  * Index of the next place at or after `from` where a link may be written, or -1: where CANDIDATE
  * matches first. Most of a comment cannot hold a match, and trying the regex at every place costs
- * more than reading the text once: a plain loop stops only at characters one of its alternatives
- * needs right after the label (mayFollowLabel()) or at its start (`://`, `[:]//`, `&#58;//`), and
- * the regex is tried at that label or that character. The places are the regex's own, in the same
- * order; link-window.spec.ts compares both.
+ * more than reading the text once: the scan stops only at characters one of its alternatives
+ * needs right after the label (TRIGGER, then mayFollowLabel()) or at its start (`://`, `[:]//`,
+ * `&#58;//`), and the regex is tried at that label or that character. The places are the regex's
+ * own, in the same order; link-window.spec.ts compares both.
  */
 export function findLinkCandidate(text: string, from: number): number {
   const length = text.length;
   // A start inside a surrogate pair (a window cut at MAX_WINDOW): leave it to the regex.
   if (from > 0 && from < length && isTrail(text.charCodeAt(from)) && isLead(text.charCodeAt(from - 1))) return scanLinkCandidate(text, from);
-  for (let q = from; q < length; q++) {
+  TRIGGER.lastIndex = from;
+  while (TRIGGER.test(text)) {
+    const q = TRIGGER.lastIndex - 1;
     const unit = text.charCodeAt(q);
-    if (unit < 0x80) {
-      const trigger = ASCII_TRIGGER[unit];
-      if (trigger === 0) continue;
-      if (trigger === SPACE_TRIGGER) {
-        // Reading past the end makes V8 fall back to slower string access: stay inside.
-        const after = q + 1 < length ? text.charCodeAt(q + 1) : 0;
-        if (after < 0x80 ? AFTER_SPACE[after] === 0 : after !== 0xa0) continue;
-      }
-    } else if (unit < 0x250 && unit !== 0xa0 && unit !== 0xad && unit !== 0xb7) {
-      continue;
-    }
     const next = text.charCodeAt(q + 1);
     if (unit === 0x3a) {
       // `://` starts at the colon; nothing follows a label with one.
