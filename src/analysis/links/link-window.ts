@@ -105,13 +105,14 @@ const DOT_OR_INVISIBLE_UNIT = new Uint8Array(0x10000);
 /*
  * The characters worth a closer look (mayFollowLabel() and the starts of `://`, `[:]//`, `&#58;//`),
  * found by a regex, which costs less than a loop over the code units in V8. Each match is one
- * character with a lookahead, so none is skipped, and each alternative asks for no more than the
+ * character with a lookaround, so none is skipped, and each alternative asks for no more than the
  * check it stands for: a dot before a letter, a space or something non-ASCII (and after spaces a
  * lower-case or non-ASCII letter, or a label going on with a dot or a slash); a bracket or `-` that
- * may open a marker; `&`, `%` and `:` before an encoding or `//`; a space before a dot, a marker or
- * a spelled-out dot within three spaces; the no-break space, the soft hyphen, the middle dot and
- * what is non-ASCII beyond Latin Extended-B but for general punctuation that is no dot and not
- * invisible (dashes, quotes, the ellipsis).
+ * may open a marker; `&`, `%` and `:` before an encoding or `//`; the soft hyphen, the middle dot
+ * and what is non-ASCII beyond Latin Extended-B but for general punctuation that is no dot and not
+ * invisible (dashes, quotes, the ellipsis). Spaces between a label and a dot, a marker or a
+ * spelled-out dot are not matched themselves (there are many): the dot, the marker or the first
+ * letter after them is, and findLinkCandidate() looks back over them.
  */
 const TRIGGER = new RegExp(
   [
@@ -122,11 +123,14 @@ const TRIGGER = new RegExp(
     String.raw`&(?=[#pc])`,
     String.raw`%(?=2)`,
     String.raw`:(?=\/)`,
-    String.raw`[\u00A0\u00AD\u00B7\u0250-\u200F\u2022\u2024\u2027\u202A-\u202E\u2060-\uFFFF]`,
-    String.raw`[ \t\n\r](?=[ \t\n\r\u00A0]{0,2}(?:[.\[({<\-]|[pP][uU]|[dD][oO]))`,
+    String.raw`[\u00AD\u00B7\u0250-\u200F\u2022\u2024\u2027\u202A-\u202E\u2060-\uFFFF]`,
+    String.raw`[.\[({<\-](?<=[ \t\n\r\u00A0].)`,
+    String.raw`(?:[pP](?=[uU])|[dD](?=[oO]))(?<=[ \t\n\r\u00A0].)`,
   ].join('|'),
   'g',
 );
+/** More spaces than a dot marker may have on one side. */
+const TOO_MANY_SPACES = 4;
 /** The dot spelled out, as CANDIDATE has it after spaces and in `-punkt-`. */
 const SPELLED_DOT_AT = new RegExp(SPELLED_DOT, 'y');
 
@@ -146,6 +150,16 @@ export function findLinkCandidate(text: string, from: number): number {
   while (TRIGGER.test(text)) {
     const q = TRIGGER.lastIndex - 1;
     const unit = text.charCodeAt(q);
+    if (q > 0 && isJoinSpace(text.charCodeAt(q - 1))) {
+      // Spaces before: the label stands before them ("rtde . xyz", "kla [.] tv", "kla punkt tv").
+      let spaces = 1;
+      while (spaces < TOO_MANY_SPACES && q - spaces > 0 && isJoinSpace(text.charCodeAt(q - spaces - 1))) spaces++;
+      const first = q - spaces;
+      if (spaces < TOO_MANY_SPACES) {
+        const label = labelBefore(text, first, from);
+        if (label !== -1 && mayFollowLabel(text, first, text.charCodeAt(first), text.charCodeAt(first + 1)) && matchesAt(text, label)) return label;
+      }
+    }
     const next = text.charCodeAt(q + 1);
     if (unit === 0x3a) {
       // `://` starts at the colon; nothing follows a label with one.
