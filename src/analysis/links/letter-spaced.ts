@@ -19,7 +19,7 @@ const UPPER = /[A-Z]/;
  * characters and the TLD is on the ICANN list. Runs only when the text has a " . " at all.
  */
 export function findLetterSpacedLinks(text: string): ExtractedLink[] {
-  if (!text.includes(' . ')) return [];
+  if (text.indexOf(' . ') === -1) return [];
   const links: ExtractedLink[] = [];
   LETTER_SPACED.lastIndex = 0;
   for (let match = LETTER_SPACED.exec(text); match !== null; match = LETTER_SPACED.exec(text)) {
