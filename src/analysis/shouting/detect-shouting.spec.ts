@@ -253,6 +253,9 @@ describe('detectShouting', () => {
     { name: 'combining marks between the capitals', text: 'A\u0301B\u0301C\u0301D\u0301 DAS IST', ignore: [] },
     { name: 'a link cutting off the small letters', text: 'abcDEFGH DAS IST', ignore: [{ start: 0, end: 3 }] },
     { name: 'a link before single capitals', text: 'xA B C D DAS IST', ignore: [{ start: 0, end: 1 }] },
+    { name: 'µ as the one small letter', text: 'ABµC DAS IST SO', ignore: [] },
+    { name: 'uncased letters below U+00C0 between the capitals', text: 'AªªBªªCªªD DAS IST', ignore: [] },
+    { name: 'a mark and an apostrophe before a single capital', text: "A B C \u0301'D DAS IST", ignore: [] },
   ])('finds $name', ({ text, ignore }) => {
     expect(detectShouting(text, ignore)).toHaveLength(1);
   });

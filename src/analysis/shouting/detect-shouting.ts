@@ -447,6 +447,23 @@ const MAYBE_CAPITAL = 'A-Z\\u00C0-\\u00DE\\u0100-\\u1FFF\\u2070-\\uFFFF';
 const MAYBE_CLOSE_CAPITALS = new RegExp(`[${MAYBE_CAPITAL}][^]{0,2}[${MAYBE_CAPITAL}]`);
 
 /*
+ * The loud word mayShout() looks for, as the same kind of wide regular expression, for the comments
+ * with close capitals but only acronyms: four cased letters in a row with at most one small letter,
+ * where a-z, à-ÿ but ß, and µ are small and anything that may be a capital, a combining mark, an
+ * uncased letter, ß or an apostrophe is not (so a stretch with marks or uncased letters between the
+ * letters matches too); or four single capitals one space apart, with marks, uncased letters or
+ * apostrophes before each. Both look at stretches of text, so links cutting tokens change nothing.
+ * ª and º are uncased letters below U+00C0 that would break a stretch: with them, mayShout() decides.
+ */
+const NOT_SMALL = `[${MAYBE_CAPITAL}'\\u2019\\u00DF]`;
+const SMALL = '[a-z\\u00B5\\u00E0-\\u00FF]';
+const MAYBE_LOUD = new RegExp(
+  `${NOT_SMALL}(?:(?=${NOT_SMALL}{2}(?:${NOT_SMALL}|${SMALL})|${NOT_SMALL}${SMALL}${NOT_SMALL}|${SMALL}${NOT_SMALL}{2})|(?<=${SMALL}.)(?=${NOT_SMALL}{2}))` +
+    `|[${MAYBE_CAPITAL}](?: [\\u0100-\\uFFFF'\\u2019]*[${MAYBE_CAPITAL}]){3}` +
+    '|[\\u00AA\\u00BA]',
+);
+
+/*
  * Whether the full scan may find something, in one pass over the code units; false only when it
  * cannot. Two conditions, both needed:
  * - Two capitals close together (hasCloseCapitals, the original shortcut): a shouted passage needs a
@@ -602,7 +619,7 @@ function ignoreStartAt(ignore: readonly Span[], index: number, position: number,
  * lookups.
  */
 export function detectShouting(text: string, ignore: readonly Span[]): Finding[] {
-  if (!MAYBE_CLOSE_CAPITALS.test(text) || !mayShout(text, ignore)) return [];
+  if (!MAYBE_CLOSE_CAPITALS.test(text) || !MAYBE_LOUD.test(text) || !mayShout(text, ignore)) return [];
   const length = text.length;
   const scan = new ShoutingScan(text);
 
