@@ -12,7 +12,11 @@ export type ReasonCode =
   | 'link.shortener'
   | 'text.shouting'
   | 'text.vote_call'
-  | 'text.partisan_rhetoric';
+  | 'text.partisan_rhetoric'
+  | 'text.insult'
+  | 'text.abuse'
+  | 'text.profanity'
+  | 'text.threat';
 
 export type Language = 'de' | 'en';
 

@@ -8,7 +8,10 @@ import type { ReasonCode } from '../types.js';
  * - `rejectAt` is high on purpose: an automatic rejection should need strong evidence (a link to
  *   sanctioned state media, or several independent strong signals); everything in between goes
  *   to a human.
- * - `rejectRequiresOneOf`: text signals alone (capitals, vote calls, partisan words) are political
+ * - Incivility findings (insult, abuse, profanity, threat) are only made at or above their
+ *   threshold (a calibrated probability, site-adjustable) and weigh fully, so each one sends the
+ *   comment to review.
+ * - `rejectRequiresOneOf`: text signals alone (capitals, vote calls, partisan words, incivility) are political
  *   speech and never rejected by a machine however many add up; a comment is rejected only when
  *   one reason of these codes would on its own send it to review.
  */
@@ -21,7 +24,7 @@ export interface Policy {
 }
 
 export const DEFAULT_POLICY: Readonly<Policy> = Object.freeze({
-  version: 'default-2026.11.24',
+  version: 'default-2026.12.03',
   weights: Object.freeze({
     'link.listed': 1,
     'link.lookalike': 1,
@@ -29,6 +32,10 @@ export const DEFAULT_POLICY: Readonly<Policy> = Object.freeze({
     'text.shouting': 0.8,
     'text.vote_call': 0.9,
     'text.partisan_rhetoric': 0.8,
+    'text.insult': 1,
+    'text.abuse': 1,
+    'text.profanity': 1,
+    'text.threat': 1,
   }),
   reviewAt: 0.35,
   rejectAt: 0.9,

@@ -39,6 +39,20 @@ function percent(value: unknown): string {
   return typeof value === 'number' ? `${Math.round(value * 100)} %` : '';
 }
 
+const INCIVILITY: Record<Language, Record<string, string>> = {
+  de: { 'text.insult': 'Beleidigung', 'text.abuse': 'Herabwürdigung einer Gruppe', 'text.profanity': 'Vulgärsprache', 'text.threat': 'Gewaltdrohung oder Gewaltwunsch' },
+  en: { 'text.insult': 'Insult', 'text.abuse': 'Abuse of a group', 'text.profanity': 'Profanity', 'text.threat': 'Threat or wish of violence' },
+};
+
+/** "Beleidigung (87 %): „Vollidiot“." The words come from the span's top terms, the figure from the model. */
+function incivilityMessage(finding: Finding, language: Language): string {
+  const d = finding.details;
+  const terms = Array.isArray(d.terms) ? d.terms.filter((t): t is string => typeof t === 'string').slice(0, 3) : [];
+  const quoted = terms.map((t) => (language === 'de' ? `„${t}“` : `"${t}"`)).join(', ');
+  const probability = typeof d.probability === 'number' ? ` (${percent(d.probability)})` : '';
+  return `${INCIVILITY[language][finding.code]}${probability}${quoted ? `: ${quoted}` : ''}.`;
+}
+
 /** A sentence a moderator understands, in the site's language. */
 export function renderMessage(finding: Finding, language: Language): string {
   const d = finding.details;
@@ -73,6 +87,11 @@ export function renderMessage(finding: Finding, language: Language): string {
       const coalition = typeof d.coalition === 'string' ? (de ? ` (als Teil der ${d.coalition})` : ` (as part of the ${d.coalition})`) : '';
       return de ? `Wahlaufruf ${against ? 'gegen' : 'für'} ${target}${coalition}.` : `Call to vote ${against ? 'against' : 'for'} ${target}${coalition}.`;
     }
+    case 'text.insult':
+    case 'text.abuse':
+    case 'text.profanity':
+    case 'text.threat':
+      return incivilityMessage(finding, language);
     case 'text.partisan_rhetoric':
       return de
         ? `Parteipolitischer Kampfbegriff „${str(d, 'term')}“.`
