@@ -19,6 +19,18 @@ export interface SiteRules {
   allow: readonly string[];
   /** Category → severity replacing the matched entry's own. */
   severity: Readonly<Partial<Record<ListCategory, number>>>;
+  /** The site's incivility settings; none: the model's own thresholds, every category on. */
+  incivility?: IncivilitySettings;
+}
+
+export type IncivilityCode = 'text.insult' | 'text.abuse' | 'text.profanity' | 'text.threat';
+
+/** A site's choices for the incivility reasons (a site setting, like its list settings). */
+export interface IncivilitySettings {
+  /** Code → the probability (0..1) from which the reason is given, replacing the model's own. */
+  thresholds: Readonly<Partial<Record<IncivilityCode, number>>>;
+  /** Codes never given for this site. */
+  disabled: readonly IncivilityCode[];
 }
 
 export interface AnalysisContext {
