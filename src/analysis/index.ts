@@ -5,6 +5,8 @@ import { extractLinks } from './links/extract-links.js';
 import { detectPartisan } from './partisan/detect-partisan.js';
 import type { CompiledPolitics } from './partisan/politics.js';
 import { detectShouting } from './shouting/detect-shouting.js';
+import { detectIncivility } from './incivility/detect-incivility.js';
+import type { IncivilityModel } from './incivility/model.js';
 import { isWithinDomain } from './domains/compiled-lists.js';
 import { linkFromUrl } from './links/link-from-url.js';
 import type { ExtractedLink, Finding, Language, ListCategory, ListMatch, Span, Verdict } from './types.js';
@@ -37,6 +39,8 @@ export interface AnalysisContext {
   lists: CompiledLists;
   /** Parties and candidates for vote calls (data/politics/, src/politics/load-politics.ts); none: no vote calls. */
   politics?: CompiledPolitics;
+  /** The trained incivility model (data/models/, src/incivility/load-model.ts); none: no insult, abuse or profanity reasons. */
+  incivility?: IncivilityModel;
   /** The comment's site's allowlist and severity overrides; none: the lists as they are. */
   site?: SiteRules;
   policy?: Policy;
@@ -181,6 +185,19 @@ function linkFindings(links: readonly ExtractedLink[], context: AnalysisContext,
 }
 
 /**
+ * The verdict's `listsVersion`: every piece of data the verdict depended on, so a stored verdict
+ * says what made it: the lists (`id@revision,…`), the parties and candidates (`;politics:de@…,at@…`) and
+ * the incivility model (`;incivility@…`) when they were used, and last the site's rules (`;site@n`).
+ */
+function dataVersions(context: AnalysisContext): string {
+  let version = context.lists.version;
+  if (context.politics) version += `;politics:${context.politics.version}`;
+  if (context.incivility) version += `;incivility@${context.incivility.version}`;
+  if (context.site) version += `;${context.site.version}`;
+  return version;
+}
+
+/**
  * The one entry point of the engine: pure and deterministic. The same text, lists and policy
  * always give the same verdict; nothing here does I/O or reads the clock.
  */
@@ -190,7 +207,8 @@ export function analyzeCommentWithLinks(text: string, context: AnalysisContext):
   const links = linkFindings(extracted, context, findings);
   for (const f of detectShouting(text, extracted)) findings.push(f);
   for (const f of detectPartisan(text, context.politics)) findings.push(f);
-  const verdict = decideVerdict(findings, context.policy ?? DEFAULT_POLICY, context.language ?? 'de', context.site ? `${context.lists.version};${context.site.version}` : context.lists.version);
+  if (context.incivility) for (const f of detectIncivility(text, context.incivility, context.site?.incivility)) findings.push(f);
+  const verdict = decideVerdict(findings, context.policy ?? DEFAULT_POLICY, context.language ?? 'de', dataVersions(context));
   return { verdict, links };
 }
 
@@ -200,6 +218,7 @@ export function analyzeComment(text: string, context: AnalysisContext): Verdict 
 }
 
 export { compilePolitics } from './partisan/politics.js';
+export type { IncivilityModel } from './incivility/model.js';
 export type { CompiledPolitics, PartyEntry } from './partisan/politics.js';
 export { compileLists } from './domains/compile-lists.js';
 export { extractLinks } from './links/extract-links.js';

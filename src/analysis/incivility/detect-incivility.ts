@@ -1,0 +1,47 @@
+import type { IncivilityCode, IncivilitySettings } from '../index.js';
+import type { Finding } from '../types.js';
+import { explainIncivility, FINE_CATEGORIES, scoreIncivility, type FineCategory, type IncivilityModel } from './model.js';
+
+const CODE_OF: Readonly<Record<FineCategory, IncivilityCode>> = { insult: 'text.insult', abuse: 'text.abuse', profanity: 'text.profanity' };
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}
+
+/**
+ * Insults, abuse and profanity, by the trained model (data/models/incivility.json). A comment gets
+ * at most one of the three: the category the model finds likeliest, once the calibrated
+ * probability that the comment is offensive reaches that category's threshold (the model's own,
+ * chosen in training for the best macro-F1 on held-out folds, or the site's). The severity is that
+ * probability; the span is the strongest phrase the model read (explainIncivility), and `details`
+ * names the words that weighed most, every phrase, each category's share and the model version.
+ */
+export function detectIncivility(text: string, model: IncivilityModel, settings?: IncivilitySettings): Finding[] {
+  const score = scoreIncivility(model, text);
+  let category: FineCategory = 'insult';
+  for (const c of FINE_CATEGORIES) if (score.shares[c] > score.shares[category]) category = c;
+  const code = CODE_OF[category];
+  if (settings?.disabled.includes(code)) return [];
+  const threshold = settings?.thresholds[code] ?? model.thresholds[category];
+  if (score.probability < threshold) return [];
+  const phrases = explainIncivility(model, score);
+  const top = phrases[0];
+  if (top === undefined) return [];
+  const terms = phrases.flatMap((p) => p.words.map((w) => text.slice(w.start, w.end)));
+  return [
+    {
+      code,
+      severity: score.probability,
+      start: top.start,
+      end: top.end,
+      details: {
+        probability: round(score.probability),
+        terms: [...new Set(terms)].slice(0, 5),
+        phrases: phrases.map((p) => ({ start: p.start, end: p.end })),
+        shares: { insult: round(score.shares.insult), abuse: round(score.shares.abuse), profanity: round(score.shares.profanity) },
+        threshold,
+        modelVersion: model.version,
+      },
+    },
+  ];
+}
