@@ -8,6 +8,7 @@ import { relative } from 'node:path';
 import { find } from 'linkifyjs';
 import { analyzeComment, compileLists } from '../src/analysis/index.js';
 import { loadListsFromDir } from '../src/lists/load-lists.js';
+import { loadIncivilityModel } from '../src/incivility/load-model.js';
 import { loadCompiledPolitics } from '../src/politics/load-politics.js';
 import { CORPUS_FILE, loadCorpus } from './corpus/load-corpus.js';
 
@@ -48,8 +49,12 @@ const rawLists = loadListsFromDir();
 const lists = compileLists(rawLists);
 const politics = loadCompiledPolitics();
 const listMs = Number(process.hrtime.bigint() - listStart) / 1e6;
+const modelStart = process.hrtime.bigint();
+const incivility = loadIncivilityModel();
+const modelMs = Number(process.hrtime.bigint() - modelStart) / 1e6;
 gc();
 const rssLists = process.memoryUsage().rss;
+const context = { lists, politics, incivility };
 
 const { texts, bytes } = loadCorpus();
 const withLinks = texts.filter((t) => find(t).length > 0);
@@ -57,12 +62,14 @@ const withLinks = texts.filter((t) => find(t).length > 0);
 console.log(`node ${process.version}, corpus ${relative(process.cwd(), corpusFile)}`);
 console.log(`corpus: ${texts.length} comments, ${mb(bytes)} MB, mean ${Math.round(bytes / texts.length)} bytes, ${withLinks.length} with links (linkify)`);
 console.log(`lists: ${rawLists.length} lists, ${rawLists.reduce((n, l) => n + l.entries.length, 0)} entries, loaded+compiled in ${listMs.toFixed(0)} ms, version ${lists.version}`);
+console.log(`incivility model ${incivility.version}: loaded in ${modelMs.toFixed(0)} ms (target < 300 ms)`);
 console.log(`duration per measurement: ${SECONDS} s (BENCH_SECONDS)`);
 console.log('');
 
-const analyze = measure(texts, (t) => analyzeComment(t, { lists, politics }).reasons.length);
+const analyze = measure(texts, (t) => analyzeComment(t, context).reasons.length);
 const linkify = measure(texts, (t) => find(t).length);
-const analyzeLinks = measure(withLinks, (t) => analyzeComment(t, { lists, politics }).reasons.length);
+const withoutModel = measure(texts, (t) => analyzeComment(t, { lists, politics }).reasons.length);
+const analyzeLinks = measure(withLinks, (t) => analyzeComment(t, context).reasons.length);
 const linkifyLinks = measure(withLinks, (t) => find(t).length);
 gc();
 const rssAfter = process.memoryUsage().rss;
@@ -74,9 +81,10 @@ const linkBytes = withLinks.reduce((n, t) => n + Buffer.byteLength(t), 0) / Math
 
 console.log(line('analyzeComment, whole corpus', analyze));
 console.log(line('linkifyjs find() alone, whole corpus', linkify));
+console.log(line('analyzeComment without incivility model', withoutModel));
 console.log(line('analyzeComment, link-bearing only', analyzeLinks, linkBytes));
 console.log(line('linkifyjs find() alone, link-bearing only', linkifyLinks, linkBytes));
 console.log('');
-console.log(`analyzeComment / linkify-only: ${(analyze.perSecond / linkify.perSecond).toFixed(2)}x (target >= 2x)`);
+console.log(`analyzeComment / linkify-only: ${(analyze.perSecond / linkify.perSecond).toFixed(2)}x with the incivility model (target >= 2x), ${(withoutModel.perSecond / linkify.perSecond).toFixed(2)}x without`);
 console.log(`analyzeComment: ${Math.round(analyze.perSecond).toLocaleString('en')} comments/s (target >= 20,000)`);
-console.log(`resident memory: ${mb(rssBefore)} MB at start, ${mb(rssLists)} MB with lists compiled, ${mb(rssAfter)} MB at the end (target < 150 MB)`);
+console.log(`resident memory: ${mb(rssBefore)} MB at start, ${mb(rssLists)} MB with lists and model loaded (target < 200 MB), ${mb(rssAfter)} MB at the end (target < 150 MB)`);

@@ -128,7 +128,7 @@ export function germevalFigures(model: IncivilityModel, content: string): Metric
   const coarse: string[] = [];
   const fine: string[] = [];
   for (const row of rows) {
-    const s = scoreIncivility(model, row.text);
+    const s = scoreIncivility(model, row.text)!;
     let best: FineCategory = 'insult';
     for (const c of FINE_CATEGORIES) if (s.shares[c] > s.shares[best]) best = c;
     const offensive = s.probability >= model.thresholds[best];

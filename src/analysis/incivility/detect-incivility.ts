@@ -17,14 +17,20 @@ function round(value: number): number {
  * names the words that weighed most, every phrase, each category's share and the model version.
  */
 export function detectIncivility(text: string, model: IncivilityModel, settings?: IncivilitySettings): Finding[] {
-  const score = scoreIncivility(model, text);
+  let floor = 1;
+  for (const c of FINE_CATEGORIES) {
+    const code = CODE_OF[c];
+    if (!settings?.disabled.includes(code)) floor = Math.min(floor, settings?.thresholds[code] ?? model.thresholds[c]);
+  }
+  const score = scoreIncivility(model, text, floor);
+  if (score === null) return [];
   let category: FineCategory = 'insult';
   for (const c of FINE_CATEGORIES) if (score.shares[c] > score.shares[category]) category = c;
   const code = CODE_OF[category];
   if (settings?.disabled.includes(code)) return [];
   const threshold = settings?.thresholds[code] ?? model.thresholds[category];
   if (score.probability < threshold) return [];
-  const phrases = explainIncivility(model, score);
+  const phrases = explainIncivility(model);
   const top = phrases[0];
   if (top === undefined) return [];
   const terms = phrases.flatMap((p) => p.words.map((w) => text.slice(w.start, w.end)));

@@ -4,20 +4,20 @@
  * either end, so `idiot` as a whole word and `vollidiot` share ` idiot `-grams at the end).
  *
  * What is left out is left out on purpose, so that a model trained on tweets holds up on news-site
- * and Facebook comments: @handles, hashtags' `#`, `|LBR|`, links and digits carry no features (a
- * hashtag's word does, as a word), and nothing counts punctuation or capitals (shouting is its own
- * detector). Words are folded (lower case, ä → ae, ß → ss, runs of three or more of one letter cut
- * to two: `Idiooooot` reads as `idioot`).
+ * and Facebook comments: @handles, hashtags' `#`, `|LBR|`, links and words holding digits carry no
+ * features (a hashtag's word does, as a word), and nothing counts punctuation or capitals (shouting
+ * is its own detector). Words are folded (lower case, ä → ae, ß → ss, accents dropped, runs of three
+ * or more of one letter cut to two: `Idiooooot` reads as `idioot`).
  *
  * Hashing needs no vocabulary: a bucket's weight is what the model stores. The bucket count is a
- * power of two; a collision costs a little precision, never an error.
+ * power of two; a collision costs a little precision, never an error. The scan is one pass over
+ * the code units into reused buffers: the engine runs it on every comment.
  */
 
-/** One word of a comment: its span in the original text and its folded form. */
+/** One word of a comment: its span in the original text. */
 export interface FeatureWord {
   start: number;
   end: number;
-  key: string;
 }
 
 /** Hashed features of a text, each with the word it came from (for the explanation). */
@@ -25,137 +25,274 @@ export interface Features {
   words: FeatureWord[];
   /** Bucket of each feature. */
   buckets: Int32Array;
-  /** Index into `words` of each feature's word (a bigram counts for its first word and is split in `second`). */
+  /** Index into `words` of each feature's word (a bigram's first word). */
   owner: Int32Array;
   /** For a bigram, the index of its second word; -1 otherwise. */
   second: Int32Array;
   count: number;
 }
 
-const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 const SEED_WORD = 0x2f1d3c4b;
 const SEED_BIGRAM = 0x5a3c9e17;
-const SEED_CHAR = FNV_OFFSET;
+const SEED_CHAR = 0x811c9dc5;
 const SPACE = 0x20;
 const MIN_GRAM = 3;
 const MAX_GRAM = 5;
+/** Longer runs of letters are no words anyone insults with; their tail is not read. */
+const MAX_WORD = 40;
 
-/** Lower-case letters that fold to two (ä → ae …); others fold to themselves or are dropped. */
-const FOLD_TWO: Readonly<Record<string, string>> = { ä: 'ae', ö: 'oe', ü: 'ue', ß: 'ss', ẞ: 'ss' };
+const WORD_CHAR = /^[\p{L}\p{M}\p{N}]$/u;
+const MARK = /^\p{M}$/u;
 
-function isAsciiLetterOrDigit(unit: number): boolean {
-  return (unit >= 0x61 && unit <= 0x7a) || (unit >= 0x41 && unit <= 0x5a) || (unit >= 0x30 && unit <= 0x39);
+/**
+ * The folded form of one code unit below U+0250 ('' for a mark, null for a unit that is no word
+ * character), computed once: Latin-1 and Latin Extended cover the letters of German and English
+ * comments, and everything above goes the slow way.
+ */
+const FOLD_TABLE: (string | null)[] = [];
+for (let unit = 0; unit < 0x250; unit++) FOLD_TABLE.push(foldChar(String.fromCharCode(unit)));
+
+function foldChar(c: string): string | null {
+  if (!WORD_CHAR.test(c)) return null;
+  if (MARK.test(c)) return '';
+  const lower = c.toLowerCase();
+  if (lower === 'ä') return 'ae';
+  if (lower === 'ö') return 'oe';
+  if (lower === 'ü') return 'ue';
+  if (lower === 'ß' || c === 'ẞ') return 'ss';
+  return lower.normalize('NFD').replace(/\p{M}/gu, '');
 }
 
-const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;
+/** Folds one word as the features see it (for explanations and tests). */
+export function foldModelWord(raw: string): string {
+  let out = '';
+  let last = -1;
+  let run = 0;
+  for (const c of raw) {
+    const unit = c.charCodeAt(0);
+    const folded = (unit < 0x250 && c.length === 1 ? FOLD_TABLE[unit] : foldChar(c)) ?? '';
+    for (let i = 0; i < folded.length; i++) {
+      const f = folded.charCodeAt(i);
+      run = f === last ? run + 1 : 1;
+      last = f;
+      if (run <= 2) out += folded.charAt(i);
+    }
+  }
+  return out;
+}
 
-function isWordUnit(text: string, i: number, unit: number): boolean {
-  if (unit < 0x80) return isAsciiLetterOrDigit(unit);
+class Scratch {
+  buckets = new Int32Array(1024);
+  owner = new Int32Array(1024);
+  second = new Int32Array(1024);
+  starts = new Int32Array(128);
+  ends = new Int32Array(128);
+  hashes = new Int32Array(128);
+  key = new Uint16Array(MAX_WORD + 2);
+  count = 0;
+  words = 0;
+
+  ensure(features: number, words: number): void {
+    if (features > this.buckets.length) {
+      const n = Math.max(features, this.buckets.length * 2);
+      this.buckets = new Int32Array(n);
+      this.owner = new Int32Array(n);
+      this.second = new Int32Array(n);
+    }
+    if (words > this.starts.length) {
+      const n = Math.max(words, this.starts.length * 2);
+      this.starts = new Int32Array(n);
+      this.ends = new Int32Array(n);
+      this.hashes = new Int32Array(n);
+    }
+  }
+}
+
+const SCRATCH = new Scratch();
+
+function isDigit(unit: number): boolean {
+  return unit >= 0x30 && unit <= 0x39;
+}
+
+/** Whether the code unit(s) at `i` belong to a word; for a surrogate pair, the pair's character. */
+function wordCharAt(text: string, i: number, unit: number): boolean {
+  if (unit < 0x250) return FOLD_TABLE[unit] !== null;
   if (unit >= 0xd800 && unit <= 0xdbff) return WORD_CHAR.test(text.slice(i, i + 2));
   if (unit >= 0xdc00 && unit <= 0xdfff) return false;
   return WORD_CHAR.test(text.charAt(i));
 }
 
-/** Folds one word: lower case, umlauts spelled out, marks dropped, letter runs cut to two. */
-export function foldModelWord(raw: string): string {
-  let lower = raw.toLowerCase();
-  if (!/^[\x20-\x7e]*$/.test(lower)) {
-    lower = lower
-      .normalize('NFC')
-      .replace(/[äöüßẞ]/gu, (c) => FOLD_TWO[c] ?? c)
-      .normalize('NFD')
-      .replace(/\p{M}/gu, '');
-  }
-  let out = '';
-  let run = 0;
-  for (let i = 0; i < lower.length; i++) {
-    const c = lower.charCodeAt(i);
-    run = i > 0 && c === lower.charCodeAt(i - 1) ? run + 1 : 1;
-    if (run <= 2) out += lower.charAt(i);
-  }
-  return out;
-}
-
 /**
- * The words of a text: runs of letters, marks and digits. An @handle is skipped whole, a `#` is
- * not part of the word it tags, a run holding a digit is dropped (numbers, dates, `|LBR|`-style
- * markers become nothing), and so are links (`http…`, `www.…`) up to the next space.
+ * Scans `text` into SCRATCH (valid until the next call): word spans and hashes, then every
+ * feature's bucket and owner. Returns nothing; SCRATCH.count and SCRATCH.words say how many.
  */
-export function modelWords(text: string): FeatureWord[] {
-  const words: FeatureWord[] = [];
+function scan(text: string, mask: number): void {
+  const s = SCRATCH;
   const n = text.length;
+  s.ensure(Math.ceil(n * (MAX_GRAM - MIN_GRAM + 2)) + 16, (n >> 1) + 2);
+  const key = s.key;
+  let words = 0;
+  let count = 0;
   let i = 0;
   while (i < n) {
-    const unit = text.charCodeAt(i);
-    if (!isWordUnit(text, i, unit)) {
-      if (unit === 0x40 /* @ */ && i + 1 < n && isWordUnit(text, i + 1, text.charCodeAt(i + 1))) {
+    let unit = text.charCodeAt(i);
+    if (!wordCharAt(text, i, unit)) {
+      if (unit === 0x40 /* @ */ && i + 1 < n && wordCharAt(text, i + 1, text.charCodeAt(i + 1))) {
+        // An @handle: skipped whole, underscores included.
         i++;
-        while (i < n && (isWordUnit(text, i, text.charCodeAt(i)) || text.charCodeAt(i) === 0x5f)) i++;
+        while (i < n && (wordCharAt(text, i, (unit = text.charCodeAt(i))) || unit === 0x5f)) i += unit >= 0xd800 && unit <= 0xdbff ? 2 : 1;
         continue;
       }
       i += unit >= 0xd800 && unit <= 0xdbff ? 2 : 1;
       continue;
     }
     const start = i;
+    let length = 0;
     let digit = false;
+    let last = -1;
+    let run = 0;
     while (i < n) {
-      const u = text.charCodeAt(i);
-      if (!isWordUnit(text, i, u)) break;
-      if (u >= 0x30 && u <= 0x39) digit = true;
-      i += u >= 0xd800 && u <= 0xdbff ? 2 : 1;
+      unit = text.charCodeAt(i);
+      let folded: string | null;
+      let width = 1;
+      if (unit < 0x80) {
+        if (isDigit(unit)) digit = true;
+        else if (FOLD_TABLE[unit] === null) break;
+        const f = unit >= 0x41 && unit <= 0x5a ? unit | 0x20 : unit;
+        run = f === last ? run + 1 : 1;
+        last = f;
+        if (run <= 2 && length < MAX_WORD) key[length++] = f;
+        i++;
+        continue;
+      }
+      if (unit < 0x250) folded = FOLD_TABLE[unit]!;
+      else {
+        width = unit >= 0xd800 && unit <= 0xdbff ? 2 : 1;
+        const c = text.slice(i, i + width);
+        folded = foldChar(c);
+      }
+      if (folded === null) break;
+      for (let k = 0; k < folded.length; k++) {
+        const f = folded.charCodeAt(k);
+        if (isDigit(f)) digit = true;
+        run = f === last ? run + 1 : 1;
+        last = f;
+        if (run <= 2 && length < MAX_WORD) key[length++] = f;
+      }
+      i += width;
     }
-    const raw = text.slice(start, i);
-    const lower = raw.length >= 3 ? raw.slice(0, 3).toLowerCase() : '';
-    if ((lower === 'htt' || lower === 'www') && (text.startsWith('://', i) || text.charCodeAt(i) === 0x2e || text.startsWith('s://', i - 1))) {
-      while (i < n && text.charCodeAt(i) > SPACE) i++;
-      continue;
+    // A link (`http…`, `https…`, `www.…`) is skipped to the next space.
+    if (length >= 3 && ((key[0] === 0x68 && key[1] === 0x74 && key[2] === 0x74) || (key[0] === 0x77 && key[1] === 0x77 && key[2] === 0x77))) {
+      const next = text.charCodeAt(i);
+      if (next === 0x3a /* : */ || next === 0x2e /* . */) {
+        while (i < n && text.charCodeAt(i) > SPACE) i++;
+        continue;
+      }
     }
-    if (digit) continue;
-    words.push({ start, end: i, key: foldModelWord(raw) });
-  }
-  return words;
-}
-
-function hashString(seed: number, s: string): number {
-  let h = seed;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
-  return h >>> 0;
-}
-
-/** The features of `text` for a model with `buckets` buckets (a power of two). */
-export function extractFeatures(text: string, bucketCount: number): Features {
-  const words = modelWords(text);
-  const mask = bucketCount - 1;
-  let capacity = 0;
-  for (const w of words) capacity += 2 + Math.max(0, w.key.length + 2 - MIN_GRAM + 1) * (MAX_GRAM - MIN_GRAM + 1);
-  const buckets = new Int32Array(capacity);
-  const owner = new Int32Array(capacity);
-  const second = new Int32Array(capacity).fill(-1);
-  let count = 0;
-  for (let w = 0; w < words.length; w++) {
-    const key = words[w]!.key;
-    buckets[count] = hashString(SEED_WORD, key) & mask;
-    owner[count++] = w;
-    if (w + 1 < words.length) {
-      buckets[count] = hashString(hashString(SEED_BIGRAM, key) ^ SPACE, words[w + 1]!.key) & mask;
-      owner[count] = w;
-      second[count++] = w + 1;
+    if (digit || length === 0) continue;
+    let h = SEED_WORD;
+    for (let k = 0; k < length; k++) h = Math.imul(h ^ key[k]!, FNV_PRIME);
+    s.starts[words] = start;
+    s.ends[words] = i;
+    s.hashes[words] = h;
+    s.buckets[count] = (h >>> 0) & mask;
+    s.owner[count] = words;
+    s.second[count++] = -1;
+    if (words > 0) {
+      s.buckets[count] = (Math.imul(Math.imul(s.hashes[words - 1]! ^ SEED_BIGRAM, FNV_PRIME) ^ h, FNV_PRIME) >>> 0) & mask;
+      s.owner[count] = words - 1;
+      s.second[count++] = words;
     }
     // Character n-grams of " key ", each from its start position, grown one unit at a time.
-    const length = key.length + 2;
-    for (let s = 0; s + MIN_GRAM <= length; s++) {
-      let h = SEED_CHAR;
-      for (let k = 0; k < MAX_GRAM && s + k < length; k++) {
-        const at = s + k;
-        const c = at === 0 || at === length - 1 ? SPACE : key.charCodeAt(at - 1);
-        h = Math.imul(h ^ c, FNV_PRIME);
+    const padded = length + 2;
+    for (let st = 0; st + MIN_GRAM <= padded; st++) {
+      let g = SEED_CHAR;
+      for (let k = 0; k < MAX_GRAM && st + k < padded; k++) {
+        const at = st + k;
+        g = Math.imul(g ^ (at === 0 || at === padded - 1 ? SPACE : key[at - 1]!), FNV_PRIME);
         if (k + 1 >= MIN_GRAM) {
-          buckets[count] = (h >>> 0) & mask;
-          owner[count++] = w;
+          s.buckets[count] = (g >>> 0) & mask;
+          s.owner[count] = words;
+          s.second[count++] = -1;
         }
       }
     }
+    words++;
   }
-  return { words, buckets, owner, second, count };
+  s.count = count;
+  s.words = words;
+}
+
+/** Sums `weights[bucket]` over the features of the last scan (the engine's hot loop). */
+export function sumWeights(weights: Int16Array): number {
+  const { buckets, count } = SCRATCH;
+  let sum = 0;
+  for (let i = 0; i < count; i++) sum += weights[buckets[i]!]!;
+  return sum;
+}
+
+/** Sums the three interleaved weights of each feature of the last scan into `out`. */
+export function sumWeights3(weights: Int16Array, out: Float64Array): void {
+  const { buckets, count } = SCRATCH;
+  let a = 0;
+  let b = 0;
+  let c = 0;
+  for (let i = 0; i < count; i++) {
+    const base = buckets[i]! * 3;
+    a += weights[base]!;
+    b += weights[base + 1]!;
+    c += weights[base + 2]!;
+  }
+  out[0] = a;
+  out[1] = b;
+  out[2] = c;
+}
+
+/** Word spans of the last scan and each word's summed weight (half of each bigram it is in). */
+export interface WordWeights {
+  words: number;
+  starts: Int32Array;
+  ends: Int32Array;
+  weights: Float64Array;
+}
+
+let contributionBuffer = new Float64Array(128);
+
+/** Each word's share of `sumWeights(weights)` over the last scan, in a buffer reused by the next call. */
+export function lastWordWeights(weights: Int16Array): WordWeights {
+  const s = SCRATCH;
+  if (contributionBuffer.length < s.words) contributionBuffer = new Float64Array(s.words * 2);
+  const out = contributionBuffer;
+  out.fill(0, 0, s.words);
+  for (let i = 0; i < s.count; i++) {
+    const w = weights[s.buckets[i]!]!;
+    const other = s.second[i]!;
+    if (other < 0) out[s.owner[i]!]! += w;
+    else {
+      out[s.owner[i]!]! += w / 2;
+      out[other]! += w / 2;
+    }
+  }
+  return { words: s.words, starts: s.starts, ends: s.ends, weights: out };
+}
+
+/** Scans `text`; returns the number of features (read them with sumWeights / lastFeatures). */
+export function scanFeatures(text: string, bucketCount: number): number {
+  scan(text, bucketCount - 1);
+  return SCRATCH.count;
+}
+
+/** A copy of the last scan's features. */
+export function lastFeatures(): Features {
+  const s = SCRATCH;
+  const words: FeatureWord[] = [];
+  for (let w = 0; w < s.words; w++) words.push({ start: s.starts[w]!, end: s.ends[w]! });
+  return { words, buckets: s.buckets.slice(0, s.count), owner: s.owner.slice(0, s.count), second: s.second.slice(0, s.count), count: s.count };
+}
+
+/** The features of `text` for a model with `bucketCount` buckets (a power of two), as a copy. */
+export function extractFeatures(text: string, bucketCount: number): Features {
+  scan(text, bucketCount - 1);
+  return lastFeatures();
 }

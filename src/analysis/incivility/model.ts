@@ -1,4 +1,4 @@
-import { extractFeatures, type FeatureWord, type Features } from './features.js';
+import { lastWordWeights, scanFeatures, sumWeights, sumWeights3, type FeatureWord } from './features.js';
 
 export type FineCategory = 'insult' | 'abuse' | 'profanity';
 export const FINE_CATEGORIES: readonly FineCategory[] = ['insult', 'abuse', 'profanity'];
@@ -27,44 +27,45 @@ export interface IncivilityScore {
   probability: number;
   /** Share of each category, given that it is offensive (sums to 1). */
   shares: Record<FineCategory, number>;
-  features: Features;
 }
 
 function sigmoid(z: number): number {
   return 1 / (1 + Math.exp(-z));
 }
 
-/** One pass over the features: the offence probability and the category shares. */
-export function scoreIncivility(model: IncivilityModel, text: string): IncivilityScore {
-  const features = extractFeatures(text, model.buckets);
-  const { offense, fine } = model;
-  let raw = 0;
-  let f0 = 0;
-  let f1 = 0;
-  let f2 = 0;
-  const ow = offense.weights;
-  const fw = fine.weights;
-  const buckets = features.buckets;
-  for (let i = 0; i < features.count; i++) {
-    const b = buckets[i]!;
-    raw += ow[b]!;
-    const base = b * 3;
-    f0 += fw[base]!;
-    f1 += fw[base + 1]!;
-    f2 += fw[base + 2]!;
-  }
-  const v = features.count === 0 ? 0 : 1 / Math.sqrt(features.count);
-  const score = offense.bias + raw * offense.scale * v;
-  const probability = sigmoid(offense.platt.a * score + offense.platt.b);
-  const z0 = fine.bias[0]! + f0 * fine.scale * v;
-  const z1 = fine.bias[1]! + f1 * fine.scale * v;
-  const z2 = fine.bias[2]! + f2 * fine.scale * v;
+const FINE_SUMS = new Float64Array(3);
+
+/** The calibrated offence probability of the features scanned last. */
+function offenceProbability(model: IncivilityModel, count: number): number {
+  const v = count === 0 ? 0 : 1 / Math.sqrt(count);
+  const score = model.offense.bias + sumWeights(model.offense.weights) * model.offense.scale * v;
+  return sigmoid(model.offense.platt.a * score + model.offense.platt.b);
+}
+
+/** The category shares of the features scanned last. */
+function categoryShares(model: IncivilityModel, count: number): Record<FineCategory, number> {
+  const v = count === 0 ? 0 : 1 / Math.sqrt(count);
+  sumWeights3(model.fine.weights, FINE_SUMS);
+  const z0 = model.fine.bias[0]! + FINE_SUMS[0]! * model.fine.scale * v;
+  const z1 = model.fine.bias[1]! + FINE_SUMS[1]! * model.fine.scale * v;
+  const z2 = model.fine.bias[2]! + FINE_SUMS[2]! * model.fine.scale * v;
   const max = Math.max(z0, z1, z2);
   const e0 = Math.exp(z0 - max);
   const e1 = Math.exp(z1 - max);
   const e2 = Math.exp(z2 - max);
   const sum = e0 + e1 + e2;
-  return { probability, shares: { insult: e0 / sum, abuse: e1 / sum, profanity: e2 / sum }, features };
+  return { insult: e0 / sum, abuse: e1 / sum, profanity: e2 / sum };
+}
+
+/**
+ * What the model says about one comment, or null when the offence probability stays below
+ * `floor`: then neither the categories nor the features are needed, which is most comments.
+ */
+export function scoreIncivility(model: IncivilityModel, text: string, floor = 0): IncivilityScore | null {
+  const count = scanFeatures(text, model.buckets);
+  const probability = offenceProbability(model, count);
+  if (probability < floor) return null;
+  return { probability, shares: categoryShares(model, count) };
 }
 
 /** A run of adjacent words that together push the comment towards offence. */
@@ -73,46 +74,38 @@ export interface Phrase {
   end: number;
   /** The words' summed contribution to the offence score. */
   weight: number;
+  /** Spans of its words. */
   words: FeatureWord[];
 }
 
 /**
- * Where the offence lies: each word's contribution to the offence score (its own n-grams, half of
- * each bigram it is part of), the words that carry at least a quarter of the strongest one's,
- * merged into phrases where they stand next to each other, strongest phrase first.
+ * Where the offence lies in the text scored last (call it right after scoreIncivility): each
+ * word's contribution to the offence score (its own n-grams, half of each bigram it is part of),
+ * the words that carry at least a quarter of the strongest one's (at most `maxWords`), merged into
+ * phrases where they stand next to each other, strongest phrase first.
  */
-export function explainIncivility(model: IncivilityModel, score: IncivilityScore, maxWords = 4): Phrase[] {
-  const { words, buckets, owner, second, count } = score.features;
-  if (words.length === 0) return [];
-  const contribution = new Float64Array(words.length);
-  const ow = model.offense.weights;
-  for (let i = 0; i < count; i++) {
-    const w = ow[buckets[i]!]!;
-    const other = second[i]!;
-    if (other < 0) contribution[owner[i]!]! += w;
-    else {
-      contribution[owner[i]!]! += w / 2;
-      contribution[other]! += w / 2;
-    }
-  }
+export function explainIncivility(model: IncivilityModel, maxWords = 4): Phrase[] {
+  const { words, starts, ends, weights } = lastWordWeights(model.offense.weights);
   let max = 0;
-  for (const c of contribution) if (c > max) max = c;
+  for (let w = 0; w < words; w++) if (weights[w]! > max) max = weights[w]!;
   if (max <= 0) return [];
-  const chosen = [...contribution.keys()]
-    .filter((i) => contribution[i]! >= max / 4)
-    .sort((a, b) => contribution[b]! - contribution[a]! || a - b)
-    .slice(0, maxWords)
-    .sort((a, b) => a - b);
+  const chosen: number[] = [];
+  for (let w = 0; w < words; w++) if (weights[w]! >= max / 4) chosen.push(w);
+  chosen.sort((a, b) => weights[b]! - weights[a]! || a - b);
+  chosen.length = Math.min(chosen.length, maxWords);
+  chosen.sort((a, b) => a - b);
   const phrases: Phrase[] = [];
-  for (const i of chosen) {
+  let previous = -2;
+  for (const w of chosen) {
+    const word = { start: starts[w]!, end: ends[w]! };
+    const weight = weights[w]! * model.offense.scale;
     const last = phrases[phrases.length - 1];
-    const word = words[i]!;
-    const weight = contribution[i]! * model.offense.scale;
-    if (last !== undefined && last.words[last.words.length - 1] === words[i - 1]) {
+    if (last !== undefined && previous === w - 1) {
       last.end = word.end;
       last.weight += weight;
       last.words.push(word);
     } else phrases.push({ start: word.start, end: word.end, weight, words: [word] });
+    previous = w;
   }
   return phrases.sort((a, b) => b.weight - a.weight || a.start - b.start);
 }
