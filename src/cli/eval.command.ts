@@ -1,5 +1,6 @@
 import type { Writable } from 'node:stream';
 import { buildEvalContext } from '../eval/eval-context.js';
+import { formatGermEvalAnchor, germEvalTestFile, runGermEvalAnchor } from '../eval/germeval-anchor.js';
 import { formatEvalJson, formatEvalMarkdown, formatEvalReport } from '../eval/format-eval.js';
 import { EvalDataError, loadEvalSets } from '../eval/load-eval-sets.js';
 import { runEval } from '../eval/run-eval.js';
@@ -9,7 +10,8 @@ export const EVAL_USAGE = `  eval [--set NAME] [--split dev|test] [--json | --ma
       Run the engine over the labelled sets in data/eval/ and print precision, recall, F1,
       span agreement and stance accuracy per reason code, language, split and origin (real or
       constructed), then every failure (only those of --split when given; none with --summary).
-      --markdown prints the README's "How good is it?" table (test split).
+      --markdown prints the README's "How good is it?" table (test split). With every set or
+      --set incivility, the GermEval 2018 test set is scored too (coarse and fine macro-F1).
 `;
 
 export interface EvalOptions {
@@ -35,13 +37,17 @@ export function runEvalCommand(options: EvalOptions): number {
     }
     throw e;
   }
-  const scores = runEval(sets, buildEvalContext(options.listsDir, options.politicsDir));
-  const text =
+  const context = buildEvalContext(options.listsDir, options.politicsDir);
+  const scores = runEval(sets, context);
+  const anchorFile = options.set === undefined || options.set === 'incivility' ? germEvalTestFile() : null;
+  const anchor = anchorFile === null ? null : runGermEvalAnchor(context, anchorFile);
+  let text =
     options.format === 'json'
       ? formatEvalJson(scores)
       : options.format === 'markdown'
         ? formatEvalMarkdown(scores)
         : formatEvalReport(scores, { failures: options.failures, ...(options.split ? { split: options.split } : {}) });
+  if (anchor !== null) text = options.format === 'json' ? `${JSON.stringify({ ...(JSON.parse(text) as object), germeval2018Test: anchor }, null, 2)}\n` : text + formatGermEvalAnchor(anchor, options.format === 'markdown');
   options.stdout.write(text);
   return 0;
 }
