@@ -11,10 +11,13 @@ const Entry = z
     category: Category,
     match: Match,
     minRest: z.number().int().min(0).max(20).optional(),
+    unless: z.array(z.string().min(1).max(80)).min(1).max(50).optional(),
     sources: z.array(SourceKey).min(1).optional(),
   })
   .strict()
-  .refine((e) => e.minRest === undefined || e.match === 'head' || e.match === 'modifier', { message: 'minRest is for head and modifier terms only' });
+  .refine((e) => (e.minRest === undefined && e.unless === undefined) || e.match === 'head' || e.match === 'modifier', {
+    message: 'minRest and unless are for head and modifier terms only',
+  });
 
 /** One file in data/lexicons/: a language's incivility terms, with licence and sources. */
 export const LexiconFileSchema = z

@@ -13,7 +13,8 @@
  * - `phrase`: consecutive tokens (`halt die fresse`), separated by nothing but spaces or a hyphen.
  * `minRest` (head and modifier only, default 0) is how many folded letters the token must hold
  * besides the term: head `versifft` with minRest 3 matches linksversifft but not versifft (dirty).
- * A neighbouring hyphen part counts as enough rest (Links-versifft).
+ * A neighbouring hyphen part counts as enough rest (Links-versifft). `unless` lists longer calm words
+ * that start (modifier) or end (head) like the term: modifier `drecks` unless `dreckschleuder`.
  *
  * Folding, the same for terms and text: lower case, ä → ae, ö → oe, ü → ue, ß → ss (so Scheiße and
  * Scheisse are one), other Latin letters lose their accents, combining marks and apostrophes inside a
@@ -42,6 +43,8 @@ export interface LexiconEntry {
   match: LexiconMatch;
   /** head and modifier: letters the token must hold besides the term. */
   minRest?: number;
+  /** head and modifier: longer words, ending (head) or starting (modifier) the same, that are calm. */
+  unless?: string[];
   sources?: string[];
 }
 
@@ -75,6 +78,8 @@ interface CompiledEntry {
   /** Folded length of the term. */
   length: number;
   minRest: number;
+  /** Folded `unless` words. */
+  unless: readonly (readonly number[])[];
 }
 
 interface Trie {
@@ -284,7 +289,8 @@ export function compileLexicon(files: readonly LexiconFile[]): CompiledLexicon {
       seen.add(key);
       const index = entries.length;
       const minRest = raw.minRest ?? 0;
-      entries.push({ term: raw.term, category: raw.category, match: raw.match, length: folded.reduce((s, w) => s + w.length, 0), minRest });
+      const unless = (raw.unless ?? []).map((w) => foldTermWord(w, raw.term));
+      entries.push({ term: raw.term, category: raw.category, match: raw.match, length: folded.reduce((s, w) => s + w.length, 0), minRest, unless });
       const codes = folded[0]!;
       switch (raw.match) {
         case 'word':
@@ -358,6 +364,18 @@ function cutRuns(letters: Uint8Array, n: number, keep: number, out: Uint8Array):
   return m;
 }
 
+/** True if the part starts (or, for a head, ends) with one of the entry's `unless` words. */
+function excepted(entry: CompiledEntry, letters: Uint8Array, n: number, atEnd: boolean): boolean {
+  for (const word of entry.unless) {
+    if (word.length > n) continue;
+    const offset = atEnd ? n - word.length : 0;
+    let same = true;
+    for (let k = 0; k < word.length && same; k++) same = letters[offset + k] === word[k];
+    if (same) return true;
+  }
+  return false;
+}
+
 /** Result of matching one part: entry indices + 1 (0 for none) and the part's forward node. */
 interface PartResult {
   word: number;
@@ -386,7 +404,7 @@ function matchPart(lex: CompiledLexicon, letters: Uint8Array, n: number, joinedB
     node = fwd[node * ALPHABET + c]!;
     if (node === 0) break;
     const m = lex.modifierAt[node]!;
-    if (m !== 0 && (joinedAfter || n - (i + 1) >= lex.entries[m - 1]!.minRest)) r.modifier = m;
+    if (m !== 0 && (joinedAfter || n - (i + 1) >= lex.entries[m - 1]!.minRest) && !excepted(lex.entries[m - 1]!, letters, n, false)) r.modifier = m;
   }
   if (i === n) {
     r.node = node;
@@ -401,7 +419,7 @@ function matchPart(lex: CompiledLexicon, letters: Uint8Array, n: number, joinedB
     node = back[node * ALPHABET + c]!;
     if (node === 0) break;
     const h = lex.headAt[node]!;
-    if (h !== 0 && (joinedBefore || j >= lex.entries[h - 1]!.minRest)) r.head = h;
+    if (h !== 0 && (joinedBefore || j >= lex.entries[h - 1]!.minRest) && !excepted(lex.entries[h - 1]!, letters, n, true)) r.head = h;
   }
   if (r.modifier !== 0 && r.head !== 0) {
     if (lex.entries[r.head - 1]!.length === n) r.modifier = 0;
