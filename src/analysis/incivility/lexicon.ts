@@ -44,7 +44,7 @@ export interface LexiconEntry {
   /** head and modifier: letters the token must hold besides the term. */
   minRest?: number;
   /** head and modifier: longer words, ending (head) or starting (modifier) the same, that are calm. */
-  unless?: string[];
+  unless?: readonly string[];
   sources?: string[];
 }
 
