@@ -21,6 +21,7 @@ export interface EvalOptions {
   failures: boolean;
   listsDir?: string;
   politicsDir?: string;
+  modelFile?: string;
   stdout: Writable;
   stderr: Writable;
 }
@@ -37,7 +38,7 @@ export function runEvalCommand(options: EvalOptions): number {
     }
     throw e;
   }
-  const context = buildEvalContext(options.listsDir, options.politicsDir);
+  const context = buildEvalContext(options.listsDir, options.politicsDir, options.modelFile);
   const scores = runEval(sets, context);
   const anchorFile = options.set === undefined || options.set === 'incivility' ? germEvalTestFile() : null;
   const anchor = anchorFile === null ? null : runGermEvalAnchor(context, anchorFile);

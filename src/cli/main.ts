@@ -74,6 +74,7 @@ async function main(argv: string[]): Promise<number> {
         language: (values.lang as 'de' | 'en' | undefined) ?? config.LOUPE_LANGUAGE,
         listsDir: values.lists ?? config.LOUPE_LISTS_DIR,
         politicsDir: config.LOUPE_POLITICS_DIR,
+        ...(config.LOUPE_INCIVILITY_MODEL !== undefined ? { modelFile: config.LOUPE_INCIVILITY_MODEL } : {}),
         maxTextLength: config.LOUPE_MAX_TEXT_LENGTH,
         stdout: process.stdout,
         stderr: process.stderr,
@@ -102,6 +103,7 @@ async function main(argv: string[]): Promise<number> {
         failures: !(values.summary ?? false),
         listsDir: config.LOUPE_LISTS_DIR,
         politicsDir: config.LOUPE_POLITICS_DIR,
+        ...(config.LOUPE_INCIVILITY_MODEL !== undefined ? { modelFile: config.LOUPE_INCIVILITY_MODEL } : {}),
         stdout: process.stdout,
         stderr: process.stderr,
       });

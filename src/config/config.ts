@@ -54,6 +54,8 @@ const ConfigSchema = z.object({
   LOUPE_LISTS_DIR: z.string().min(1).optional(),
   /** Parties and candidates for vote calls (data/politics/ format); default: the bundled files. */
   LOUPE_POLITICS_DIR: z.string().min(1).optional(),
+  /** The incivility model (data/models/incivility.json format); default: the bundled file. */
+  LOUPE_INCIVILITY_MODEL: z.string().min(1).optional(),
   LOUPE_LISTS_REFRESH_MS: z.coerce.number().int().min(100).max(60_000).default(2_000),
   LOUPE_RESCORE_DAYS: z.coerce.number().int().min(0).max(365).default(7),
   LOUPE_MAX_TEXT_LENGTH: z.coerce.number().int().min(1).max(1_000_000).default(20_000),

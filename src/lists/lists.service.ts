@@ -1,8 +1,9 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { compileLists, type AnalysisContext, type CompiledLists, type CompiledPolitics, type DomainList, type Language, type SiteRules } from '../analysis/index.js';
+import { compileLists, type AnalysisContext, type CompiledLists, type CompiledPolitics, type DomainList, type IncivilityModel, type Language, type SiteRules } from '../analysis/index.js';
 import { CONFIG } from '../config/config.module.js';
 import type { Config } from '../config/config.js';
 import { PeriodicTask } from '../platform/periodic-task.js';
+import { loadIncivilityModel } from '../incivility/load-model.js';
 import { loadCompiledPolitics } from '../politics/load-politics.js';
 import { loadListsFromDir } from './load-lists.js';
 import { ListsRepository, type EntryChange, type SiteSettingsRow } from './lists.repository.js';
@@ -57,6 +58,9 @@ export class ListsService implements OnModuleInit, OnModuleDestroy {
     }
     const s = this.current;
     this.logger.log(`Loaded ${s.lists.length} domain lists (${s.lists.reduce((n, l) => n + l.entries.length, 0)} entries), version ${s.compiled.version}`);
+    const modelStart = process.hrtime.bigint();
+    const model = this.incivility;
+    this.logger.log(`Loaded the incivility model ${model.version} in ${(Number(process.hrtime.bigint() - modelStart) / 1e6).toFixed(0)} ms`);
     this.logger.log(`Loaded ${this.politics.byId.size} parties, candidates and coalitions for vote calls, version ${this.politics.version}`);
     this.poller.start();
   }
@@ -71,6 +75,14 @@ export class ListsService implements OnModuleInit, OnModuleDestroy {
   get politics(): CompiledPolitics {
     this.politicsData ??= loadCompiledPolitics(this.config.LOUPE_POLITICS_DIR);
     return this.politicsData;
+  }
+
+  private incivilityModel: IncivilityModel | undefined;
+
+  /** The incivility model: LOUPE_INCIVILITY_MODEL or data/models/incivility.json, read once per process. */
+  get incivility(): IncivilityModel {
+    this.incivilityModel ??= loadIncivilityModel(this.config.LOUPE_INCIVILITY_MODEL);
+    return this.incivilityModel;
   }
 
   private bundled(): DomainList[] {
@@ -110,7 +122,7 @@ export class ListsService implements OnModuleInit, OnModuleDestroy {
   contextFor(siteId: string, commentLanguage: string | null): AnalysisContext {
     const base = commentLanguage?.slice(0, 2).toLowerCase();
     const language: Language = base === 'de' || base === 'en' ? base : this.config.LOUPE_LANGUAGE;
-    return { ...this.forSite(siteId), politics: this.politics, language };
+    return { ...this.forSite(siteId), politics: this.politics, incivility: this.incivility, language };
   }
 
   /** Reloads when lists or site settings changed since the last look; true when it did. */
