@@ -1,4 +1,5 @@
 import { extractFeatures, type Features } from '../analysis/incivility/features.js';
+import type { CompiledLexicon } from '../analysis/incivility/lexicon.js';
 
 /**
  * Sparse logistic and softmax regression over hashed features, trained by AdaGrad in a fixed
@@ -48,8 +49,8 @@ function shuffled(n: number, random: () => number): Int32Array {
   return order;
 }
 
-export function featuresOf(text: string, buckets: number): Features {
-  return extractFeatures(text, buckets);
+export function featuresOf(text: string, buckets: number, lexicon: CompiledLexicon | null): Features {
+  return extractFeatures(text, buckets, lexicon);
 }
 
 function scale(f: Features): number {

@@ -1,7 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createHash } from 'node:crypto';
+import { compileLexicon, type CompiledLexicon, type LexiconFile } from '../analysis/incivility/lexicon.js';
 import type { IncivilityModel } from '../analysis/incivility/model.js';
+import { loadLexiconFiles } from './load-lexicons.js';
 import { IncivilityModelFileSchema, type IncivilityModelFile } from './model-file.schema.js';
 
 /** data/models/incivility.json of this checkout or install. */
@@ -38,11 +41,30 @@ function decodeWeights(file: string, field: string, text: string, length: number
   return out;
 }
 
-/** The engine's form of a model file: weights decoded and checked against the bucket count. */
-export function modelFromFile(model: IncivilityModelFile, file = 'model'): IncivilityModel {
+/** What identifies a lexicon for a model: the files' content, in their order. */
+export function lexiconFingerprint(files: readonly LexiconFile[]): string {
+  return createHash('sha256').update(JSON.stringify(files)).digest('hex');
+}
+
+/**
+ * The lexicon a model was trained with, compiled; an error when the files at hand differ from the
+ * ones it was trained with (the features would not be the ones its weights were fitted on).
+ */
+function lexiconFor(model: IncivilityModelFile, file: string, lexiconFiles: readonly LexiconFile[] | undefined): CompiledLexicon | null {
+  if (model.lexicon === null) return null;
+  const files = lexiconFiles ?? loadLexiconFiles();
+  if (lexiconFingerprint(files) !== model.lexicon.fingerprint) {
+    throw new Error(`${file}: trained with the lexicon ${model.lexicon.versions.join(', ')} (${model.lexicon.fingerprint.slice(0, 12)}), but data/lexicons/ holds ${files.map((f) => f.version).join(', ')} (${lexiconFingerprint(files).slice(0, 12)}); run npm run train:incivility`);
+  }
+  return compileLexicon(files);
+}
+
+/** The engine's form of a model file: weights decoded and checked against the bucket count, its lexicon compiled. */
+export function modelFromFile(model: IncivilityModelFile, file = 'model', lexiconFiles?: readonly LexiconFile[]): IncivilityModel {
   return {
     version: model.version,
     buckets: model.buckets,
+    lexicon: lexiconFor(model, file, lexiconFiles),
     offense: { weights: decodeWeights(file, 'offense', model.offense.weights, model.buckets), scale: model.offense.scale, bias: model.offense.bias, platt: model.offense.platt },
     fine: { weights: decodeWeights(file, 'fine', model.fine.weights, model.buckets * 3), scale: model.fine.scale, bias: model.fine.bias },
     thresholds: model.thresholds,

@@ -16,6 +16,8 @@ export const IncivilityModelFileSchema = z.object({
     heldOutEvalTexts: z.number().int(),
     sources: z.array(z.object({ name: z.string(), license: z.string(), attribution: z.string() })),
   }),
+  /** The lexicon the model was trained with (data/lexicons/): its files' fingerprint must match at load. */
+  lexicon: z.object({ versions: z.array(z.string()), fingerprint: z.string().regex(/^[0-9a-f]{64}$/) }).nullable(),
   buckets: z.number().int().min(2).refine((n) => (n & (n - 1)) === 0, 'a power of two'),
   thresholds: z.object({ insult: probability, abuse: probability, profanity: probability }),
   offense: z.object({ scale: z.number().positive(), bias: z.number(), platt: z.object({ a: z.number(), b: z.number() }), weights: base64 }),

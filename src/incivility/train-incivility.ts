@@ -1,9 +1,12 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Features } from '../analysis/incivility/features.js';
-import { FINE_CATEGORIES, scoreIncivility, type FineCategory, type IncivilityModel } from '../analysis/incivility/model.js';
+import { detectIncivility } from '../analysis/incivility/detect-incivility.js';
+import { FINE_CATEGORIES, type IncivilityModel } from '../analysis/incivility/model.js';
 import { featuresOf, fitPlatt, sigmoid, trainLinear, type Example, type LinearWeights, type TrainOptions } from './linear-model.js';
-import { modelFromFile } from './load-model.js';
+import { compileLexicon } from '../analysis/incivility/lexicon.js';
+import { lexiconFingerprint, modelFromFile } from './load-model.js';
+import { loadLexiconFiles } from './load-lexicons.js';
 import type { IncivilityModelFile } from './model-file.schema.js';
 import { evalTexts, loadTrainingDocs, parseGermEval, trainingDataHash, type TrainingDoc } from './training-data.js';
 
@@ -11,7 +14,8 @@ import { evalTexts, loadTrainingDocs, parseGermEval, trainingDataHash, type Trai
  * The training recipe, chosen by 5-fold cross-validation on the GermEval 2018 training set (the
  * test set was not used to choose; see README "How good is it?"). Plain logistic regression over
  * the same features reached a coarse macro-F1 of about 0.752 there; scaling each feature by its
- * naive-Bayes log-count ratio (Wang & Manning 2012) about 0.762. 2^18 buckets did as well as 2^20.
+ * naive-Bayes log-count ratio (Wang & Manning 2012) about 0.764; adding the lexicon's hits as
+ * features (src/analysis/incivility/features.ts) about 0.770. 2^18 buckets did as well as 2^20.
  */
 export const RECIPE = Object.freeze({
   buckets: 1 << 18,
@@ -26,6 +30,8 @@ export interface TrainInputs {
   trainingDir: string;
   /** data/eval/: its items' texts are held out of training. */
   evalDir: string;
+  /** data/lexicons/ (default: the bundled one). */
+  lexiconDir?: string;
   /** GermEval 2018 test file, for the figures recorded in the model (never trained on). */
   germevalTest: string;
 }
@@ -128,12 +134,9 @@ export function germevalFigures(model: IncivilityModel, content: string): Metric
   const coarse: string[] = [];
   const fine: string[] = [];
   for (const row of rows) {
-    const s = scoreIncivility(model, row.text)!;
-    let best: FineCategory = 'insult';
-    for (const c of FINE_CATEGORIES) if (s.shares[c] > s.shares[best]) best = c;
-    const offensive = s.probability >= model.thresholds[best];
-    coarse.push(offensive ? 'OFFENSE' : 'OTHER');
-    fine.push(offensive ? best : 'other');
+    const [finding] = detectIncivility(row.text, model);
+    coarse.push(finding ? 'OFFENSE' : 'OTHER');
+    fine.push(finding ? finding.code.slice('text.'.length) : 'other');
   }
   return {
     coarseMacroF1: round(macroF1(coarse, rows.map((r) => (r.offensive ? 'OFFENSE' : 'OTHER')), ['OFFENSE', 'OTHER']), 4),
@@ -150,7 +153,9 @@ export function trainIncivility(inputs: TrainInputs): IncivilityModelFile {
   const { buckets, folds } = RECIPE;
   const heldOut = evalTexts(inputs.evalDir);
   const docs = loadTrainingDocs(inputs.trainingDir, heldOut);
-  const features = docs.map((d) => featuresOf(d.text, buckets));
+  const lexiconFiles = loadLexiconFiles(inputs.lexiconDir);
+  const lexicon = compileLexicon(lexiconFiles);
+  const features = docs.map((d) => featuresOf(d.text, buckets, lexicon));
   const all = docs.map((_, i) => i);
 
   // Out-of-fold offence scores: what calibration and the threshold are fitted on.
@@ -193,7 +198,8 @@ export function trainIncivility(inputs: TrainInputs): IncivilityModelFile {
   const file: IncivilityModelFile = {
     format: FORMAT,
     version: `1.0.0+${weightsHash.slice(0, 10)}`,
-    trainingDataHash: trainingDataHash(inputs.trainingDir, heldOut, [JSON.stringify(RECIPE)]),
+    trainingDataHash: trainingDataHash(inputs.trainingDir, heldOut, [JSON.stringify(RECIPE), lexiconFingerprint(lexiconFiles)]),
+    lexicon: { versions: lexiconFiles.map((f) => `${f.version}`), fingerprint: lexiconFingerprint(lexiconFiles) },
     recipe: RECIPE,
     training: {
       documents: docs.length,
@@ -212,7 +218,7 @@ export function trainIncivility(inputs: TrainInputs): IncivilityModelFile {
     fine: { classes: ['insult', 'abuse', 'profanity'], scale: fine.scale, bias: [...fineModel.bias].map((b) => round(b, 12)), weights: base64(fine.weights) },
     metrics: { cvMacroF1: round(cvMacroF1, 4), threshold, germeval2018Test: { coarseMacroF1: 0, fineMacroF1: 0, items: 0 } },
   };
-  file.metrics.germeval2018Test = germevalFigures(modelFromFile(file), readFileSync(inputs.germevalTest, 'utf8'));
+  file.metrics.germeval2018Test = germevalFigures(modelFromFile(file, 'trained model', lexiconFiles), readFileSync(inputs.germevalTest, 'utf8'));
   return file;
 }
 

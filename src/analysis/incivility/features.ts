@@ -9,10 +9,17 @@
  * is its own detector). Words are folded (lower case, ä → ae, ß → ss, accents dropped, runs of three
  * or more of one letter cut to two: `Idiooooot` reads as `idioot`).
  *
+ * With a lexicon (data/lexicons/), each of its hits adds features of its own: its category, and
+ * the category together with address in the second person anywhere in the comment (`du`, `euch`,
+ * `you`: "du Vollidiot" is an insult, "Vollidioten gibt es überall" less so), each counted
+ * LEXICON_REPEAT times, so the hand-made list weighs like a few n-grams and not like one.
+ *
  * Hashing needs no vocabulary: a bucket's weight is what the model stores. The bucket count is a
  * power of two; a collision costs a little precision, never an error. The scan is one pass over
  * the code units into reused buffers: the engine runs it on every comment.
  */
+
+import { findLexiconHits, type CompiledLexicon, type LexiconCategory } from './lexicon.js';
 
 /** One word of a comment: its span in the original text. */
 export interface FeatureWord {
@@ -41,6 +48,31 @@ const MIN_GRAM = 3;
 const MAX_GRAM = 5;
 /** Longer runs of letters are no words anyone insults with; their tail is not read. */
 const MAX_WORD = 40;
+/** How many features one lexicon hit adds (chosen by cross-validation: 1, 3; 3 was better). */
+const LEXICON_REPEAT = 3;
+
+function hashOf(seed: number, s: string): number {
+  let h = seed;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
+  return h;
+}
+
+/** Word hashes (as the scan computes them) of the second-person words, German and English. */
+const SECOND_PERSON = new Set(
+  ['du', 'dich', 'dir', 'dein', 'deine', 'deinen', 'deinem', 'deiner', 'deines', 'ihr', 'euch', 'euer', 'eure', 'euren', 'eurem', 'eurer', 'you', 'your', 'youre', 'yours', 'yourself', 'ur', 'u'].map((w) => hashOf(SEED_WORD, w)),
+);
+const CATEGORY_HASH: Readonly<Record<LexiconCategory, number>> = {
+  insult: hashOf(SEED_WORD, '\u0000lexicon:insult'),
+  abuse: hashOf(SEED_WORD, '\u0000lexicon:abuse'),
+  profanity: hashOf(SEED_WORD, '\u0000lexicon:profanity'),
+  dehumanising: hashOf(SEED_WORD, '\u0000lexicon:dehumanising'),
+};
+const ADDRESSED_HASH: Readonly<Record<LexiconCategory, number>> = {
+  insult: hashOf(SEED_WORD, '\u0000lexicon+2p:insult'),
+  abuse: hashOf(SEED_WORD, '\u0000lexicon+2p:abuse'),
+  profanity: hashOf(SEED_WORD, '\u0000lexicon+2p:profanity'),
+  dehumanising: hashOf(SEED_WORD, '\u0000lexicon+2p:dehumanising'),
+};
 
 const WORD_CHAR = /^[\p{L}\p{M}\p{N}]$/u;
 const MARK = /^\p{M}$/u;
@@ -127,13 +159,14 @@ function wordCharAt(text: string, i: number, unit: number): boolean {
  * Scans `text` into SCRATCH (valid until the next call): word spans and hashes, then every
  * feature's bucket and owner. Returns nothing; SCRATCH.count and SCRATCH.words say how many.
  */
-function scan(text: string, mask: number): void {
+function scan(text: string, mask: number, lexicon: CompiledLexicon | null): void {
   const s = SCRATCH;
   const n = text.length;
   s.ensure(Math.ceil(n * (MAX_GRAM - MIN_GRAM + 2)) + 16, (n >> 1) + 2);
   const key = s.key;
   let words = 0;
   let count = 0;
+  let addressed = false;
   let i = 0;
   while (i < n) {
     let unit = text.charCodeAt(i);
@@ -193,6 +226,7 @@ function scan(text: string, mask: number): void {
     if (digit || length === 0) continue;
     let h = SEED_WORD;
     for (let k = 0; k < length; k++) h = Math.imul(h ^ key[k]!, FNV_PRIME);
+    if (SECOND_PERSON.has(h)) addressed = true;
     s.starts[words] = start;
     s.ends[words] = i;
     s.hashes[words] = h;
@@ -220,8 +254,39 @@ function scan(text: string, mask: number): void {
     }
     words++;
   }
+  if (lexicon !== null && words > 0) {
+    const hits = findLexiconHits(lexicon, text);
+    if (hits.length > 0) {
+      s.ensure(count + hits.length * LEXICON_REPEAT * 2, words);
+      for (const hit of hits) {
+        const owner = wordAt(s.starts, words, hit.start);
+        for (let r = 0; r < LEXICON_REPEAT; r++) {
+          s.buckets[count] = (CATEGORY_HASH[hit.category] >>> 0) & mask;
+          s.owner[count] = owner;
+          s.second[count++] = -1;
+          if (addressed) {
+            s.buckets[count] = (ADDRESSED_HASH[hit.category] >>> 0) & mask;
+            s.owner[count] = owner;
+            s.second[count++] = -1;
+          }
+        }
+      }
+    }
+  }
   s.count = count;
   s.words = words;
+}
+
+/** The index of the last word starting at or before `offset` (0 if none). */
+function wordAt(starts: Int32Array, words: number, offset: number): number {
+  let lo = 0;
+  let hi = words - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 /** Sums `weights[bucket]` over the features of the last scan (the engine's hot loop). */
@@ -278,8 +343,8 @@ export function lastWordWeights(weights: Int16Array): WordWeights {
 }
 
 /** Scans `text`; returns the number of features (read them with sumWeights / lastFeatures). */
-export function scanFeatures(text: string, bucketCount: number): number {
-  scan(text, bucketCount - 1);
+export function scanFeatures(text: string, bucketCount: number, lexicon: CompiledLexicon | null = null): number {
+  scan(text, bucketCount - 1, lexicon);
   return SCRATCH.count;
 }
 
@@ -292,7 +357,7 @@ export function lastFeatures(): Features {
 }
 
 /** The features of `text` for a model with `bucketCount` buckets (a power of two), as a copy. */
-export function extractFeatures(text: string, bucketCount: number): Features {
-  scan(text, bucketCount - 1);
+export function extractFeatures(text: string, bucketCount: number, lexicon: CompiledLexicon | null = null): Features {
+  scan(text, bucketCount - 1, lexicon);
   return lastFeatures();
 }

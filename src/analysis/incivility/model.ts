@@ -1,3 +1,4 @@
+import type { CompiledLexicon } from './lexicon.js';
 import { lastWordWeights, scanFeatures, sumWeights, sumWeights3, type FeatureWord } from './features.js';
 
 export type FineCategory = 'insult' | 'abuse' | 'profanity';
@@ -15,6 +16,8 @@ export const FINE_CATEGORIES: readonly FineCategory[] = ['insult', 'abuse', 'pro
 export interface IncivilityModel {
   version: string;
   buckets: number;
+  /** The lexicon whose hits are features (the one the model was trained with); null: none. */
+  lexicon: CompiledLexicon | null;
   offense: { weights: Int16Array; scale: number; bias: number; platt: { a: number; b: number } };
   fine: { weights: Int16Array; scale: number; bias: readonly number[] };
   /** Probability of offence from which each category's reason is given. */
@@ -62,7 +65,7 @@ function categoryShares(model: IncivilityModel, count: number): Record<FineCateg
  * `floor`: then neither the categories nor the features are needed, which is most comments.
  */
 export function scoreIncivility(model: IncivilityModel, text: string, floor = 0): IncivilityScore | null {
-  const count = scanFeatures(text, model.buckets);
+  const count = scanFeatures(text, model.buckets, model.lexicon);
   const probability = offenceProbability(model, count);
   if (probability < floor) return null;
   return { probability, shares: categoryShares(model, count) };
