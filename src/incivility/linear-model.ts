@@ -1,4 +1,4 @@
-import { extractFeatures, type Features } from '../analysis/incivility/features.js';
+import { extractFeatures, featureScale, type Features } from '../analysis/incivility/features.js';
 import type { CompiledLexicon } from '../analysis/incivility/lexicon.js';
 
 /**
@@ -54,7 +54,7 @@ export function featuresOf(text: string, buckets: number, lexicon: CompiledLexic
 }
 
 function scale(f: Features): number {
-  return f.count === 0 ? 0 : 1 / Math.sqrt(f.count);
+  return featureScale(f.count);
 }
 
 /** Weights for k classes, interleaved (bucket * k + class), and one bias per class. */

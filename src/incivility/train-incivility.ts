@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { Features } from '../analysis/incivility/features.js';
+import { featureScale, type Features } from '../analysis/incivility/features.js';
 import { detectIncivility } from '../analysis/incivility/detect-incivility.js';
 import { FINE_CATEGORIES, type IncivilityModel } from '../analysis/incivility/model.js';
 import { featuresOf, fitPlatt, sigmoid, trainLinear, type Example, type LinearWeights, type TrainOptions } from './linear-model.js';
@@ -71,7 +71,7 @@ function nbRatios(features: readonly Features[], labels: readonly boolean[], buc
 /** Offence score (logit of class 1 over class 0) of a two-class model whose features were scaled by `ratios`. */
 function offenceScore(model: LinearWeights, ratios: Float64Array, f: Features): number {
   let z = model.bias[1]! - model.bias[0]!;
-  const v = f.count === 0 ? 0 : 1 / Math.sqrt(f.count);
+  const v = featureScale(f.count);
   for (let i = 0; i < f.count; i++) {
     const b = f.buckets[i]!;
     z += (model.weights[b * 2 + 1]! - model.weights[b * 2]!) * ratios[b]! * v;

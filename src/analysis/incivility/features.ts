@@ -48,6 +48,19 @@ const MIN_GRAM = 3;
 const MAX_GRAM = 5;
 /** Longer runs of letters are no words anyone insults with; their tail is not read. */
 const MAX_WORD = 40;
+/**
+ * Each feature of a comment with n features weighs 1/sqrt(n + FEATURE_PRIOR): about 1/sqrt(n) for
+ * a comment of some length, but a one-word comment ("Schaut") is not judged by its one word as if
+ * that were all the evidence there is. Chosen by 5-fold CV: 0 → 0.767, 30 → 0.769, 60 → 0.770,
+ * 120 → 0.774, 250 → 0.774.
+ */
+export const FEATURE_PRIOR = 120;
+
+/** The weight of each feature of a comment with `count` features. */
+export function featureScale(count: number): number {
+  return count === 0 ? 0 : 1 / Math.sqrt(count + FEATURE_PRIOR);
+}
+
 /** How many features one lexicon hit adds (chosen by cross-validation: 1, 3; 3 was better). */
 const LEXICON_REPEAT = 3;
 

@@ -1,5 +1,5 @@
 import type { CompiledLexicon } from './lexicon.js';
-import { lastWordWeights, scanFeatures, sumWeights, sumWeights3, type FeatureWord } from './features.js';
+import { featureScale, lastWordWeights, scanFeatures, sumWeights, sumWeights3, type FeatureWord } from './features.js';
 
 export type FineCategory = 'insult' | 'abuse' | 'profanity';
 export const FINE_CATEGORIES: readonly FineCategory[] = ['insult', 'abuse', 'profanity'];
@@ -40,14 +40,14 @@ const FINE_SUMS = new Float64Array(3);
 
 /** The calibrated offence probability of the features scanned last. */
 function offenceProbability(model: IncivilityModel, count: number): number {
-  const v = count === 0 ? 0 : 1 / Math.sqrt(count);
+  const v = featureScale(count);
   const score = model.offense.bias + sumWeights(model.offense.weights) * model.offense.scale * v;
   return sigmoid(model.offense.platt.a * score + model.offense.platt.b);
 }
 
 /** The category shares of the features scanned last. */
 function categoryShares(model: IncivilityModel, count: number): Record<FineCategory, number> {
-  const v = count === 0 ? 0 : 1 / Math.sqrt(count);
+  const v = featureScale(count);
   sumWeights3(model.fine.weights, FINE_SUMS);
   const z0 = model.fine.bias[0]! + FINE_SUMS[0]! * model.fine.scale * v;
   const z1 = model.fine.bias[1]! + FINE_SUMS[1]! * model.fine.scale * v;
