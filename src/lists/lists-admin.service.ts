@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { IncivilitySettings } from '../analysis/index.js';
 import { DomainError, notFound, validationError } from '../platform/http/domain-error.js';
 import { isUuid } from '../platform/uuid.js';
 import { diffEntries, type EntriesDiff } from './diff-entries.js';
@@ -27,6 +28,13 @@ export interface ImportReport {
   rescoreJobId: string | null;
 }
 
+/** A site's incivility settings as the API shows them. */
+export interface SiteIncivilityView extends IncivilitySettings {
+  siteId: string;
+  /** The site's settings revision, shared with its list settings: verdicts record `site@<revision>`. */
+  revision: number;
+}
+
 export interface EntryChangeResult<T> {
   value: T;
   revision: number;
@@ -37,7 +45,7 @@ function view(l: ListRow): ListView {
   return { ...l, version: `${l.id}@${l.revision}` };
 }
 
-/** What admins do to lists, entries and per-site settings; every change is followed by re-scoring. */
+/** What admins do to lists, entries and per-site settings; every change to what links score is followed by re-scoring. */
 @Injectable()
 export class ListsAdminService {
   constructor(
@@ -192,6 +200,23 @@ export class ListsAdminService {
     await this.lists.refresh();
     const rescoreJobId = await this.rescore.schedule({ reason: `site ${siteId} list settings changed`, patterns: [], siteId, allLinks: true, removedLookalikes: true, by });
     return { ...(await this.siteSettings(siteId)), rescoreJobId };
+  }
+
+  async incivilitySettings(siteId: string): Promise<SiteIncivilityView> {
+    const { revision, incivility } = await this.siteSettings(siteId);
+    return { siteId, revision, thresholds: incivility.thresholds, disabled: incivility.disabled };
+  }
+
+  /**
+   * Replaces a site's incivility settings. No re-scoring job: re-scoring looks at comments by the
+   * domains they link to, and these settings change text reasons, so the new settings apply to
+   * comments analysed from now on (within LOUPE_LISTS_REFRESH_MS in every worker).
+   */
+  async putIncivilitySettings(siteId: string, settings: IncivilitySettings): Promise<SiteIncivilityView> {
+    await this.siteSettings(siteId);
+    await this.repository.putIncivilitySettings(siteId, settings);
+    await this.lists.refresh();
+    return this.incivilitySettings(siteId);
   }
 
   async setAllowed(siteId: string, rawDomain: string, allowed: boolean, note: string | null, by: string): Promise<SiteSettingsRow & { rescoreJobId: string | null }> {

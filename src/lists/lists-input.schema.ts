@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { IncivilityCode } from '../analysis/index.js';
 import { ENTRY_KINDS, LIST_CATEGORIES } from './list-entry.schema.js';
 
 const text = (max: number) => z.string().trim().max(max).nullish().transform((v) => (v ? v : null));
@@ -60,6 +61,25 @@ export const SiteSettingsSchema = z
     /** null: every enabled list. */
     lists: z.array(z.string().min(1).max(64)).max(100).nullable(),
     severityOverrides: z.partialRecord(z.enum(LIST_CATEGORIES), z.number().min(0).max(1)).default({}),
+  })
+  .strict();
+
+// A record, not a list, so tsc refuses to build when the engine gains a code this one lacks.
+const INCIVILITY_CODE_SET: Record<IncivilityCode, true> = { 'text.insult': true, 'text.abuse': true, 'text.profanity': true, 'text.threat': true };
+export const INCIVILITY_CODES = Object.keys(INCIVILITY_CODE_SET) as [IncivilityCode, ...IncivilityCode[]];
+
+const incivilityCode = z.enum(INCIVILITY_CODES, { error: `unknown incivility code; one of ${INCIVILITY_CODES.join(', ')}` });
+
+/** The body of PUT /v1/sites/:id/incivility-settings; it replaces the stored settings (absent: none). */
+export const IncivilitySettingsSchema = z
+  .object({
+    /** Code → the probability from which the reason is given, replacing the model's own. */
+    thresholds: z.partialRecord(incivilityCode, z.number().min(0, 'must be a probability from 0 to 1').max(1, 'must be a probability from 0 to 1')).default({}),
+    /** Codes never given for this site. */
+    disabled: z
+      .array(incivilityCode)
+      .default([])
+      .transform((codes) => [...new Set(codes)].sort()),
   })
   .strict();
 

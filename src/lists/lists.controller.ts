@@ -14,6 +14,7 @@ import {
   EntrySearchSchema,
   ExportQuerySchema,
   ImportQuerySchema,
+  IncivilitySettingsSchema,
   RecentJobsSchema,
   SiteSettingsSchema,
   UpdateEntrySchema,
@@ -142,7 +143,7 @@ export class ListsController {
   }
 }
 
-/** Per-site list settings and allowlist: admins only. */
+/** Per-site list settings, allowlist and incivility settings: admins only. */
 @ApiTags('lists')
 @ApiBearerAuth()
 @UseGuards(ModeratorAuthGuard)
@@ -161,6 +162,22 @@ export class SiteListsController {
   @ApiOperation({ summary: 'Set { lists: string[] | null (null: every enabled list), severityOverrides: { category: 0..1 } }' })
   put(@Req() req: ModeratorRequest, @Param('siteId') siteId: string, @Body() body: unknown): Promise<unknown> {
     return this.admin.putSiteSettings(siteId, parseOrThrow(SiteSettingsSchema, body, 'The settings'), req.moderator.email);
+  }
+
+  @Get('incivility-settings')
+  @ApiOperation({ summary: "A site's incivility settings: { siteId, revision, thresholds: { code: 0..1 }, disabled: [code] }" })
+  incivility(@Param('siteId') siteId: string): Promise<unknown> {
+    return this.admin.incivilitySettings(siteId);
+  }
+
+  @Put('incivility-settings')
+  @ApiOperation({
+    summary: 'Set { thresholds?: { "text.insult"|"text.abuse"|"text.profanity"|"text.threat": 0..1 }, disabled?: [code] }',
+    description: 'Replaces the stored settings (an absent field: none); bumps the site revision (`site@n`); starts no re-scoring: it applies to comments analysed from now on.',
+  })
+  @ApiResponse({ status: 422, ...problem })
+  putIncivility(@Param('siteId') siteId: string, @Body() body: unknown): Promise<unknown> {
+    return this.admin.putIncivilitySettings(siteId, parseOrThrow(IncivilitySettingsSchema, body, 'The body of the incivility settings'));
   }
 
   @Post('allowlist')

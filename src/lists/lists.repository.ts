@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type pg from 'pg';
+import type { IncivilitySettings } from '../analysis/index.js';
 import type { DomainList } from '../analysis/types.js';
 import { PrismaService } from '../platform/prisma.service.js';
 import { fromListEntry, toListEntry, type EntryInput, type EntryKind, type ListCategory } from './list-entry.schema.js';
@@ -33,6 +34,8 @@ export interface SiteSettingsRow {
   restrictLists: boolean;
   listIds: string[];
   severityOverrides: Partial<Record<ListCategory, number>>;
+  /** Thresholds and disabled codes for the incivility reasons (both empty: the model's own, every code on). */
+  incivility: IncivilitySettings;
   revision: number;
   allow: string[];
 }
@@ -52,6 +55,10 @@ export interface EntryChange {
   revision: number;
   patterns: { pattern: string; kind: EntryKind }[];
 }
+
+// The stored column may be {} (the default): always give the engine both fields.
+const incivilityColumn = (table: string): string =>
+  `jsonb_build_object('thresholds', coalesce(${table}.incivility->'thresholds', '{}'::jsonb), 'disabled', coalesce(${table}.incivility->'disabled', '[]'::jsonb)) AS incivility`;
 
 const LIST_COLUMNS = `l.id, l.name, l.description, l.source, l.license, l.revision, l.bundled_version AS "bundledVersion", l.enabled,
   l.created_at AS "createdAt", l.updated_at AS "updatedAt",
@@ -152,7 +159,7 @@ export class ListsRepository {
   async loadSiteSettings(): Promise<SiteSettingsRow[]> {
     const { rows } = await this.pool.query<SiteSettingsRow>(
       `SELECT s.site_id AS "siteId", s.restrict_lists AS "restrictLists", s.list_ids AS "listIds",
-              s.severity_overrides AS "severityOverrides", s.revision,
+              s.severity_overrides AS "severityOverrides", ${incivilityColumn('s')}, s.revision,
               ARRAY(SELECT a.domain FROM site_allowed_domains a WHERE a.site_id = s.site_id ORDER BY a.domain) AS allow
        FROM site_list_settings s`,
     );
@@ -291,7 +298,7 @@ export class ListsRepository {
   async getSiteSettings(siteId: string): Promise<SiteSettingsRow | null> {
     const { rows } = await this.pool.query<SiteSettingsRow>(
       `SELECT s.id AS "siteId", coalesce(t.restrict_lists, false) AS "restrictLists", coalesce(t.list_ids, '{}') AS "listIds",
-              coalesce(t.severity_overrides, '{}') AS "severityOverrides", coalesce(t.revision, 0) AS revision,
+              coalesce(t.severity_overrides, '{}') AS "severityOverrides", ${incivilityColumn('t')}, coalesce(t.revision, 0) AS revision,
               ARRAY(SELECT a.domain FROM site_allowed_domains a WHERE a.site_id = s.id ORDER BY a.domain) AS allow
        FROM sites s LEFT JOIN site_list_settings t ON t.site_id = s.id WHERE s.id = $1`,
       [siteId],
@@ -305,6 +312,15 @@ export class ListsRepository {
        ON CONFLICT (site_id) DO UPDATE SET restrict_lists = excluded.restrict_lists, list_ids = excluded.list_ids,
          severity_overrides = excluded.severity_overrides, revision = site_list_settings.revision + 1, updated_at = now()`,
       [siteId, s.restrictLists, s.listIds, JSON.stringify(s.severityOverrides)],
+    );
+  }
+
+  /** Replaces the site's incivility settings and bumps its revision (the verdicts' `site@n`). */
+  async putIncivilitySettings(siteId: string, settings: IncivilitySettings): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO site_list_settings (site_id, incivility) VALUES ($1, $2)
+       ON CONFLICT (site_id) DO UPDATE SET incivility = excluded.incivility, revision = site_list_settings.revision + 1, updated_at = now()`,
+      [siteId, JSON.stringify({ thresholds: settings.thresholds, disabled: settings.disabled })],
     );
   }
 

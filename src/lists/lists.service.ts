@@ -115,7 +115,7 @@ export class ListsService implements OnModuleInit, OnModuleDestroy {
       lists = s.subsets.get(key) ?? compileLists(s.lists.filter((l) => settings.listIds.includes(l.id)));
       s.subsets.set(key, lists);
     }
-    return { lists, site: { version: `site@${settings.revision}`, allow: settings.allow, severity: settings.severityOverrides } };
+    return { lists, site: { version: `site@${settings.revision}`, allow: settings.allow, severity: settings.severityOverrides, incivility: settings.incivility } };
   }
 
   /** The engine's context for a comment: its site's lists and rules, messages in its language. */
