@@ -14,6 +14,7 @@ export const IncivilityModelFileSchema = z.object({
     offensive: z.number().int(),
     bySource: z.record(z.string(), z.number().int()),
     heldOutEvalTexts: z.number().int(),
+    labelledByLoupe: z.number().int(),
     sources: z.array(z.object({ name: z.string(), license: z.string(), attribution: z.string() })),
   }),
   /** The lexicon the model was trained with (data/lexicons/): its files' fingerprint must match at load. */

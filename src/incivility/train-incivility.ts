@@ -8,7 +8,7 @@ import { compileLexicon } from '../analysis/incivility/lexicon.js';
 import { lexiconFingerprint, modelFromFile } from './load-model.js';
 import { loadLexiconFiles } from './load-lexicons.js';
 import type { IncivilityModelFile } from './model-file.schema.js';
-import { evalTexts, loadTrainingDocs, parseGermEval, trainingDataHash, type TrainingDoc } from './training-data.js';
+import { evalHoldOut, loadTrainingDocs, parseGermEval, trainingDataHash, type TrainingDoc } from './training-data.js';
 
 /**
  * The training recipe, chosen by 5-fold cross-validation on the GermEval 2018 training set (the
@@ -151,7 +151,7 @@ export function germevalFigures(model: IncivilityModel, content: string): Metric
  */
 export function trainIncivility(inputs: TrainInputs): IncivilityModelFile {
   const { buckets, folds } = RECIPE;
-  const heldOut = evalTexts(inputs.evalDir);
+  const heldOut = evalHoldOut(inputs.evalDir);
   const docs = loadTrainingDocs(inputs.trainingDir, heldOut);
   const lexiconFiles = loadLexiconFiles(inputs.lexiconDir);
   const lexicon = compileLexicon(lexiconFiles);
@@ -204,11 +204,13 @@ export function trainIncivility(inputs: TrainInputs): IncivilityModelFile {
     training: {
       documents: docs.length,
       offensive: docs.filter((d) => d.offensive).length,
-      bySource: Object.fromEntries(['germeval2018-train', 'iwg-refugees', 'fox-news'].map((s) => [s, docs.filter((d) => d.source === s).length])),
-      heldOutEvalTexts: heldOut.size,
+      bySource: Object.fromEntries(['germeval2018-train', 'iwg-refugees', 'fox-news', 'loupe-labelled'].map((s) => [s, docs.filter((d) => d.source === s).length])),
+      heldOutEvalTexts: heldOut.texts.size,
+      labelledByLoupe: heldOut.docs.length,
       sources: [
         { name: 'GermEval 2018 training set', license: 'CC BY 4.0', attribution: 'Wiegand, Siegel, Ruppenhofer (2018), https://github.com/uds-lsv/GermEval-2018-Data' },
         { name: 'IWG hate speech corpus (refugees)', license: 'CC BY-SA 3.0', attribution: 'Ross et al. (2016), https://github.com/UCSM-DUE/IWG_hatespeech_public' },
+        { name: 'Dev split of the incivility evaluation set (data/eval/incivility), labelled by Loupe', license: 'as its sources (Fox News comments: MIT; constructed and seed items: MIT)', attribution: 'data/eval/SOURCES.md' },
         { name: 'Fox News comments annotated for hate', license: 'MIT (as the README states)', attribution: 'Gao & Huang (2017), https://github.com/sjtuprog/fox-news-comments' },
       ],
     },

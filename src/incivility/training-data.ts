@@ -3,12 +3,13 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
+import { splitOf } from '../eval/split.js';
 
 export type FineLabel = 'insult' | 'abuse' | 'profanity';
 
 /** One labelled comment the model learns from. `fine` is null for OTHER and where a source has no fine labels. */
 export interface TrainingDoc {
-  source: 'germeval2018-train' | 'iwg-refugees' | 'fox-news';
+  source: 'germeval2018-train' | 'iwg-refugees' | 'fox-news' | 'loupe-labelled';
   ref: string;
   lang: 'de' | 'en';
   text: string;
@@ -45,17 +46,17 @@ export function parseGermEval(content: string, source: string): { ref: string; t
 }
 
 /**
- * Every training document, minus any whose text is also an evaluation item (`heldOut`, the texts
- * of data/eval/), so no labelled set measures what the model was fitted on.
+ * Every training document, minus any whose text is also an item of the incivility or threats
+ * evaluation sets, plus the dev-split items Loupe labelled itself (`heldOut`, see evalHoldOut).
  * - GermEval 2018 training: all 5 009 tweets with their coarse and fine labels.
  * - IWG refugees: a tweet both experts call hate speech is offensive abuse (it degrades a group);
  *   one both call not hate speech is other; a disagreement is left out.
  * - Fox News comments: the annotators' hateful (1) is offensive, without a fine label; 0 is other.
  */
-export function loadTrainingDocs(dir: string, heldOut: ReadonlySet<string>): TrainingDoc[] {
+export function loadTrainingDocs(dir: string, heldOut: EvalHoldOut): TrainingDoc[] {
   const docs: TrainingDoc[] = [];
   const keep = (doc: TrainingDoc): void => {
-    if (!heldOut.has(normaliseForMatch(doc.text))) docs.push(doc);
+    if (!heldOut.texts.has(normaliseForMatch(doc.text))) docs.push(doc);
   };
   for (const row of parseGermEval(readFileSync(join(dir, 'germeval2018.training.txt'), 'utf8'), 'germeval2018.training.txt')) {
     keep({ source: 'germeval2018-train', lang: 'de', ...row });
@@ -74,6 +75,7 @@ export function loadTrainingDocs(dir: string, heldOut: ReadonlySet<string>): Tra
       const row = JSON.parse(line) as { text: string; label: number };
       keep({ source: 'fox-news', ref: `fox-news-comments.jsonl:${i + 1}`, lang: 'en', text: row.text, offensive: row.label === 1, fine: null });
     });
+  docs.push(...heldOut.docs);
   return docs;
 }
 
@@ -82,32 +84,61 @@ export function normaliseForMatch(text: string): string {
   return text.replaceAll('|LBR|', '\n').replace(/\s+/gu, ' ').trim();
 }
 
-/** The eval sets that measure the model: their texts are never trained on. */
+/** The eval set whose labels (by Loupe's definitions) train the model, dev split only. */
+export const LABELLED_SET = 'incivility';
+/** Sets whose texts are never trained on as the corpora label them. */
 export const HELD_OUT_SETS = ['incivility', 'threats'] as const;
 
-/** The texts of the items of HELD_OUT_SETS under `evalDir`, for the hold-out. */
-export function evalTexts(evalDir: string): Set<string> {
+const CODE_TO_FINE: Readonly<Record<string, FineLabel>> = { 'text.insult': 'insult', 'text.abuse': 'abuse', 'text.profanity': 'profanity' };
+
+export interface EvalHoldOut {
+  /** Texts of every item of HELD_OUT_SETS: no corpus row with one of these texts is trained on. */
+  texts: Set<string>;
+  /**
+   * The dev-split items of LABELLED_SET, with the labels Loupe's labellers gave them (offensive
+   * when any instance is labelled, the category the most instances have), except GermEval 2018
+   * test tweets, which stay out so the published anchor is never trained on. The test split is
+   * never trained on, so its figures measure the model; dev figures of these items do not.
+   */
+  docs: TrainingDoc[];
+}
+
+export function evalHoldOut(evalDir: string): EvalHoldOut {
   const texts = new Set<string>();
-  for (const set of readdirSync(evalDir, { withFileTypes: true })) {
-    if (!set.isDirectory() || !(HELD_OUT_SETS as readonly string[]).includes(set.name)) continue;
-    for (const file of readdirSync(join(evalDir, set.name)).filter((f) => f.endsWith('.jsonl'))) {
-      for (const line of readFileSync(join(evalDir, set.name, file), 'utf8').split('\n')) {
-        if (line.trim() === '') continue;
-        const item = JSON.parse(line) as { text?: unknown };
-        if (typeof item.text === 'string') texts.add(normaliseForMatch(item.text));
-      }
+  const docs: TrainingDoc[] = [];
+  for (const set of HELD_OUT_SETS) {
+    const dir = join(evalDir, set);
+    if (!existsSync(dir)) continue;
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort()) {
+      readFileSync(join(dir, file), 'utf8')
+        .split('\n')
+        .forEach((line, i) => {
+          if (line.trim() === '') return;
+          const item = JSON.parse(line) as { id: string; lang: 'de' | 'en'; source: string; text: string; expect: { code: string }[] };
+          texts.add(normaliseForMatch(item.text));
+          if (set !== LABELLED_SET || splitOf(item.id) !== 'dev' || item.source === 'germeval2018-test') return;
+          const counts = new Map<FineLabel, number>();
+          for (const e of item.expect) {
+            const fine = CODE_TO_FINE[e.code];
+            if (fine !== undefined) counts.set(fine, (counts.get(fine) ?? 0) + 1);
+          }
+          let fine: FineLabel | null = null;
+          for (const [label, n] of counts) if (fine === null || n > counts.get(fine)!) fine = label;
+          docs.push({ source: 'loupe-labelled', ref: `${set}/${file}:${i + 1}`, lang: item.lang, text: item.text, offensive: fine !== null, fine });
+        });
     }
   }
-  return texts;
+  return { texts, docs };
 }
 
 /** sha256 over the training files' bytes, in their fixed order, plus the held-out texts. */
-export function trainingDataHash(dir: string, heldOut: ReadonlySet<string>, extra: readonly string[] = []): string {
+export function trainingDataHash(dir: string, heldOut: EvalHoldOut, extra: readonly string[] = []): string {
   const hash = createHash('sha256');
   for (const file of TRAINING_FILES) {
     hash.update(file).update('\0').update(readFileSync(join(dir, file))).update('\0');
   }
-  for (const text of [...heldOut].sort()) hash.update(text).update('\0');
+  for (const text of [...heldOut.texts].sort()) hash.update(text).update('\0');
+  for (const doc of heldOut.docs) hash.update(JSON.stringify(doc)).update('\0');
   for (const part of extra) hash.update(part).update('\0');
   return hash.digest('hex');
 }
