@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { EvalCode } from '../src/eval/eval-item.schema.js';
 import { buildEvalContext } from '../src/eval/eval-context.js';
+import { germEvalTestFile, runGermEvalAnchor } from '../src/eval/germeval-anchor.js';
 import { loadEvalSets } from '../src/eval/load-eval-sets.js';
 import { runEval } from '../src/eval/run-eval.js';
 import { figuresFor, type SetScore } from '../src/eval/score-eval.js';
@@ -27,24 +28,50 @@ type Floor = readonly [lang: 'de' | 'en' | 'all', split: Split | 'all', origin: 
 // Shouting: the issue's floors, recall 0.95 on real shouted comments and at most 0.5 % of calm
 // ones flagged; links: real comments, where links are rare and prose dots everywhere, stay free of
 // false links, and the constructed ones hide links by every technique.
-const FLOORS: Readonly<Record<string, { code: EvalCode; floors: readonly Floor[] }>> = {
-  'vote-calls': { code: 'text.vote_call', floors: VOTE_CALL_FLOORS },
-  shouting: {
-    code: 'text.shouting',
-    floors: [
-      ['all', 'dev', 'real', 0.95, 0.95, 0.005, null],
-      ['all', 'test', 'real', 0.95, 0.95, 0.005, null],
-      ['all', 'all', 'constructed', 0.95, 0.95, 0.1, null],
-    ],
-  },
-  links: {
-    code: 'link',
-    floors: [
-      ['all', 'dev', 'real', 0.95, 0.95, 0.005, null],
-      ['all', 'test', 'real', 0.95, 0.95, 0.005, null],
-      ['all', 'all', 'constructed', 0.95, 0.95, 0.1, null],
-    ],
-  },
+// Incivility: the test split only measures the model (its dev split, but for the GermEval tweets,
+// is trained on; see data/training/incivility/SOURCES.md), so the floors are on test, plus German
+// dev real items (GermEval 2018 test tweets, never trained on). English is weak (about one call
+// in ten found); its floors guard what there is. Figures reached in the comments.
+const INCIVILITY_FLOORS: Readonly<Record<string, readonly Floor[]>> = {
+  'text.insult': [
+    ['de', 'test', 'all', 0.4, 0.42, 0.1, null], //    0.463  0.490  0.072
+    ['de', 'dev', 'real', 0.27, 0.33, 0.07, null], //  0.325  0.394  0.045
+    ['en', 'test', 'all', 0.05, 0.15, 0.06, null], //  0.089  0.235  0.042
+  ],
+  'text.abuse': [
+    ['de', 'test', 'all', 0.44, 0.26, 0.22, null], //  0.500  0.312  0.186
+    ['de', 'dev', 'real', 0.35, 0.22, 0.18, null], //  0.406  0.271  0.148
+    ['en', 'test', 'all', 0.04, 0.18, 0.06, null], //  0.069  0.263  0.045
+  ],
+  'text.profanity': [
+    ['de', 'test', 'all', 0.33, 0.7, 0.01, null], //   0.417  0.833  0.003
+    ['de', 'dev', 'real', 0.19, 0.9, 0.01, null], //   0.238  1.000  0.000
+  ],
+};
+
+const FLOORS: Readonly<Record<string, { code: EvalCode; floors: readonly Floor[] }[]>> = {
+  'vote-calls': [{ code: 'text.vote_call', floors: VOTE_CALL_FLOORS }],
+  incivility: Object.entries(INCIVILITY_FLOORS).map(([code, floors]) => ({ code: code as EvalCode, floors })),
+  shouting: [
+    {
+      code: 'text.shouting',
+      floors: [
+        ['all', 'dev', 'real', 0.95, 0.95, 0.005, null],
+        ['all', 'test', 'real', 0.95, 0.95, 0.005, null],
+        ['all', 'all', 'constructed', 0.95, 0.95, 0.1, null],
+      ],
+    },
+  ],
+  links: [
+    {
+      code: 'link',
+      floors: [
+        ['all', 'dev', 'real', 0.95, 0.95, 0.005, null],
+        ['all', 'test', 'real', 0.95, 0.95, 0.005, null],
+        ['all', 'all', 'constructed', 0.95, 0.95, 0.1, null],
+      ],
+    },
+  ],
 };
 
 // The whole engine as `loupe eval` runs it (bundled lists, default policy), over every labelled set
@@ -52,7 +79,7 @@ const FLOORS: Readonly<Record<string, { code: EvalCode; floors: readonly Floor[]
 const sets = loadEvalSets();
 const scores = new Map<string, SetScore>(runEval(sets, buildEvalContext()).map((score) => [score.set, score]));
 
-const cases = Object.entries(FLOORS).flatMap(([set, { code, floors }]) => floors.map((floor) => [set, code, ...floor] as const));
+const cases = Object.entries(FLOORS).flatMap(([set, entries]) => entries.flatMap(({ code, floors }) => floors.map((floor) => [set, code, ...floor] as const)));
 
 describe('the engine on the labelled evaluation sets', () => {
   it('has floors for every set in data/eval/sets.json', () => {
@@ -68,5 +95,18 @@ describe('the engine on the labelled evaluation sets', () => {
     expect(figures.precision).toBeGreaterThanOrEqual(minPrecision);
     expect(figures.negativeFlagRate).toBeLessThanOrEqual(maxNegativesFlagged);
     if (minStance !== null) expect(figures.stanceAccuracy).toBeGreaterThanOrEqual(minStance);
+  });
+});
+
+// GermEval 2018 test (the published anchor, never trained on): the whole engine's coarse and fine
+// macro-F1, as `npm run eval` prints them. Reached: 0.741 and 0.485 (the goal is 0.75 coarse).
+describe('the engine on the GermEval 2018 test set', () => {
+  it('holds its coarse and fine macro-F1 floors', () => {
+    const file = germEvalTestFile();
+    if (file === null) throw new Error('data/eval/anchors/germeval2018.test.txt is missing');
+    const figures = runGermEvalAnchor(buildEvalContext(), file);
+    expect(figures.items).toBe(3532);
+    expect(figures.coarseMacroF1).toBeGreaterThanOrEqual(0.73);
+    expect(figures.fineMacroF1).toBeGreaterThanOrEqual(0.47);
   });
 });

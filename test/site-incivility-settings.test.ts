@@ -98,9 +98,15 @@ describe('per-site incivility settings', () => {
 
   it("records the site's revision in the verdict of a posted comment and gives no reason whose code the site switched off", async () => {
     const { siteId, key } = await makeSite(app);
+    const text = 'Du bist ein Vollidiot, halt die Fresse, du Arschloch.';
+    // Before the site switches anything off, the model flags it: the settings are what silence it.
+    const before = await api(app.base, key)('POST', '/v1/comments?wait=5000', makeComment({ text }));
+    expect(before.status).toBe(200);
+    expect((before.body.verdict.reasons as { code: string }[]).map((r) => r.code)).toContain('text.insult');
+    expect(before.body.verdict.action).toBe('review');
     const put = await admin('PUT', `/v1/sites/${siteId}/incivility-settings`, { disabled: INCIVILITY });
     expect(put.body.disabled).toEqual(INCIVILITY);
-    const posted = await api(app.base, key)('POST', '/v1/comments?wait=5000', makeComment({ text: 'Du bist ein Vollidiot, halt die Fresse, du Arschloch.' }));
+    const posted = await api(app.base, key)('POST', '/v1/comments?wait=5000', makeComment({ text }));
     expect(posted.status).toBe(200);
     expect(posted.body.verdict.listsVersion).toMatch(/;site@1$/);
     const codes = (posted.body.verdict.reasons as { code: string }[]).map((r) => r.code);
