@@ -14,6 +14,9 @@
  * `you`: "du Vollidiot" is an insult, "Vollidioten gibt es überall" less so), each counted
  * LEXICON_REPEAT times, so the hand-made list weighs like a few n-grams and not like one.
  *
+ * Each word and character n-gram counts once per comment, however often it is repeated (sixty
+ * times "lang" is no more evidence than once); lexicon hits count each time.
+ *
  * Hashing needs no vocabulary: a bucket's weight is what the model stores. The bucket count is a
  * power of two; a collision costs a little precision, never an error. The scan is one pass over
  * the code units into reused buffers: the engine runs it on every comment.
@@ -137,6 +140,9 @@ class Scratch {
   key = new Uint16Array(MAX_WORD + 2);
   count = 0;
   words = 0;
+  /** Per bucket, the scan that last emitted it: each n-gram counts once per comment. */
+  seen = new Uint32Array(0);
+  stamp = 0;
 
   ensure(features: number, words: number): void {
     if (features > this.buckets.length) {
@@ -180,6 +186,9 @@ function scan(text: string, mask: number, lexicon: CompiledLexicon | null): void
   let words = 0;
   let count = 0;
   let addressed = false;
+  if (s.seen.length !== mask + 1) s.seen = new Uint32Array(mask + 1);
+  const seen = s.seen;
+  const stamp = ++s.stamp;
   let i = 0;
   while (i < n) {
     let unit = text.charCodeAt(i);
@@ -243,13 +252,21 @@ function scan(text: string, mask: number, lexicon: CompiledLexicon | null): void
     s.starts[words] = start;
     s.ends[words] = i;
     s.hashes[words] = h;
-    s.buckets[count] = (h >>> 0) & mask;
-    s.owner[count] = words;
-    s.second[count++] = -1;
+    const unigram = (h >>> 0) & mask;
+    if (seen[unigram] !== stamp) {
+      seen[unigram] = stamp;
+      s.buckets[count] = unigram;
+      s.owner[count] = words;
+      s.second[count++] = -1;
+    }
     if (words > 0) {
-      s.buckets[count] = (Math.imul(Math.imul(s.hashes[words - 1]! ^ SEED_BIGRAM, FNV_PRIME) ^ h, FNV_PRIME) >>> 0) & mask;
-      s.owner[count] = words - 1;
-      s.second[count++] = words;
+      const bigram = (Math.imul(Math.imul(s.hashes[words - 1]! ^ SEED_BIGRAM, FNV_PRIME) ^ h, FNV_PRIME) >>> 0) & mask;
+      if (seen[bigram] !== stamp) {
+        seen[bigram] = stamp;
+        s.buckets[count] = bigram;
+        s.owner[count] = words - 1;
+        s.second[count++] = words;
+      }
     }
     // Character n-grams of " key ", each from its start position, grown one unit at a time.
     const padded = length + 2;
@@ -258,8 +275,10 @@ function scan(text: string, mask: number, lexicon: CompiledLexicon | null): void
       for (let k = 0; k < MAX_GRAM && st + k < padded; k++) {
         const at = st + k;
         g = Math.imul(g ^ (at === 0 || at === padded - 1 ? SPACE : key[at - 1]!), FNV_PRIME);
-        if (k + 1 >= MIN_GRAM) {
-          s.buckets[count] = (g >>> 0) & mask;
+        const gram = (g >>> 0) & mask;
+        if (k + 1 >= MIN_GRAM && seen[gram] !== stamp) {
+          seen[gram] = stamp;
+          s.buckets[count] = gram;
           s.owner[count] = words;
           s.second[count++] = -1;
         }
