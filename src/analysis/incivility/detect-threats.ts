@@ -20,7 +20,7 @@ export const THREAT_RULES_VERSION = 'threat-rules@1.0.0';
  * the few that do (one case-insensitive regex over the raw text, umlauts in either spelling).
  */
 const PREFILTER =
-  /umbr|umgebr|bring|schie[sß]|schoss|h[äa]e?ng|kn[üu]e?pf|wand|k[öo]e?pf|kopf|r[üu]e?be|vergas|t[öo]e?te|verreck|knall|stech|stoch|lynch|richt|steinig|schlacht|schlag|murks|kalt|niet|s[äa]e?uf|soff|pr[üu]e?gel|brenn|brann|fackel|w[üu]e?rg|rott|mord|maul|fresse|schnauze|kugel|strick|gas|kill|shoot|shot|execut|murder|behead|slaughter|extermin|stab|burn|beat|string|strung|firing|bullet|dead/i;
+  /umbr|umgebr|bring[a-z]* [^.!?]{0,40}\bum\b|erschie[sß]|erschoss|aufh[äa]e?ng|aufgeh[äa]e?ng|erh[äa]e?ng|kn[üu]e?pf|die wand|k[öo]e?pfen|gek[öo]e?pft|kopf ab|r[üu]e?be ab|vergas|t[öo]e?te[nt]|verreck|abknall|abgeknall|abstech|abgestoch|lynch|hinricht|hingericht|steinig|schlacht|erschlag|totschlag|totgeschlag|zusammenschlag|zusammengeschlag|murks|kaltmach|kaltgemacht|umniet|umgeniet|absauf|ers[äa]e?uf|ersoff|pr[üu]e?gel|verbrenn|verbrannt|fackel|erw[üu]e?rg|ausrott|ausgerott|ermord|maul|fresse|schnauze|kugel|strick|gassed|ins gas|gaskammer|kill|shoot|\bshot|\bhang|execut|murder|behead|slaughter|extermin|stabbed|burn|beaten|beat the|strung|string (?:them|him|her) up|firing squad|bullet/i;
 
 const STEMS = [...VIOLENCE_STEMS].sort((a, b) => b.length - a.length);
 
