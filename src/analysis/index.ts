@@ -6,6 +6,7 @@ import { detectPartisan } from './partisan/detect-partisan.js';
 import type { CompiledPolitics } from './partisan/politics.js';
 import { detectShouting } from './shouting/detect-shouting.js';
 import { detectIncivility } from './incivility/detect-incivility.js';
+import { detectThreats } from './incivility/detect-threats.js';
 import type { IncivilityModel } from './incivility/model.js';
 import { isWithinDomain } from './domains/compiled-lists.js';
 import { linkFromUrl } from './links/link-from-url.js';
@@ -184,6 +185,12 @@ function linkFindings(links: readonly ExtractedLink[], context: AnalysisContext,
   });
 }
 
+/** A site may switch threats off or ask for more certainty than the rules' own (their severity). */
+function threatAllowed(finding: Finding, settings: IncivilitySettings | undefined): boolean {
+  if (settings === undefined) return true;
+  return !settings.disabled.includes('text.threat') && finding.severity >= (settings.thresholds['text.threat'] ?? 0);
+}
+
 /**
  * The verdict's `listsVersion`: every piece of data the verdict depended on, so a stored verdict
  * says what made it: the lists (`id@revision,…`), the parties and candidates (`;politics:de@…,at@…`) and
@@ -208,6 +215,7 @@ export function analyzeCommentWithLinks(text: string, context: AnalysisContext):
   for (const f of detectShouting(text, extracted)) findings.push(f);
   for (const f of detectPartisan(text, context.politics)) findings.push(f);
   if (context.incivility) for (const f of detectIncivility(text, context.incivility, context.site?.incivility)) findings.push(f);
+  for (const f of detectThreats(text)) if (threatAllowed(f, context.site?.incivility)) findings.push(f);
   const verdict = decideVerdict(findings, context.policy ?? DEFAULT_POLICY, context.language ?? 'de', dataVersions(context));
   return { verdict, links };
 }

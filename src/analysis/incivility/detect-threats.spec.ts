@@ -2,14 +2,24 @@ import { describe, expect, it } from '@jest/globals';
 import { detectThreats, THREAT_RULES_VERSION } from './detect-threats.js';
 
 describe('detectThreats', () => {
+  it('reads nothing into a question, a quotation or a report', () => {
+    expect(detectThreats('Soll es dort Mord und Totschlag geben??')).toEqual([]);
+    expect(detectThreats('Nahles bereichert den Wortschatz: „in die Fresse“.')).toEqual([]);
+    expect(detectThreats('Sie sagte, er habe gedroht, sie umzubringen.')).toEqual([]);
+    expect(detectThreats('Die sollten sich schämen.')).toEqual([]);
+  });
+
   it.each([
-    ['Der gehört an die Wand gestellt!', 'gehört an die Wand gestellt', 'call'],
+    ['Der gehört an die Wand gestellt!', 'gehört an die Wand gestellt', 'deserve'],
     ['Den sollte man erschießen.', 'sollte man erschießen', 'call'],
-    ['Merkel gehört aufgehängt', 'gehört aufgehängt', 'call'],
+    ['Merkel gehört aufgehängt', 'gehört aufgehängt', 'deserve'],
+    ['Hängt sie alle auf, diese Verräter!', 'Hängt sie alle auf', 'call'],
+    ['Wenn ich den erwische, bring ich ihn um.', 'bring ich ihn um', 'announcement'],
+    ['Ihr seid alle tot, wenn wir an der Macht sind.', 'Ihr seid alle tot', 'announcement'],
     ['Ich hoffe das Merkel dort gesteinigt wird!!!', 'hoffe das Merkel dort gesteinigt', 'wish'],
     ['someone should shoot him', 'should shoot', 'call'],
     ['Jeder Antideutsche soll sich doch bitte einen strick nehmen', 'soll sich doch bitte einen strick', 'call'],
-    ['Du Verräter, ich werde dich umbringen', 'werde dich umbringen', 'announcement'],
+    ['Du Verräter, ich werde dich umbringen', 'ich werde dich umbringen', 'announcement'],
     ['They deserve to hang.', 'deserve to hang', 'deserve'],
   ])('finds the threat in %j', (text, evidence, form) => {
     const [finding, ...rest] = detectThreats(text);
