@@ -43,6 +43,18 @@ describe('moderator accounts and sign-in', () => {
     }
   });
 
+  it('answers a NUL in the login e-mail and a malformed session-cookie escape with a 4xx problem, never a 500', async () => {
+    for (const body of [{ email: 'a\u0000b@example.org', password: 'x' }, { email: 'a@example.org', password: 'x\uD800' }]) {
+      const res = await api(t.base, null)('POST', '/v1/auth/login', body);
+      expect(res.status).toBe(422);
+      expect(res.headers.get('content-type')).toContain(PROBLEM);
+      expect(res.body.errors[0].message).toMatch(/NUL|lone surrogates/);
+    }
+    const res = await api(t.base, null)('GET', '/v1/auth/me', undefined, { cookie: 'loupe_session=%E0%A4%A' });
+    expect(res.status).toBe(401);
+    expect(res.headers.get('content-type')).toContain(PROBLEM);
+  });
+
   it('sets an HttpOnly SameSite=Strict session cookie for the page and requires the CSRF header to change state', async () => {
     const { email, password } = await makeModerator(t);
     const login = await api(t.base, null)('POST', '/v1/auth/session', { email, password });

@@ -2,14 +2,15 @@ import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res, UseGuards } fr
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { parseOrThrow } from '../comments/comment-input.schema.js';
+import { parseOrThrow, storableText } from '../comments/comment-input.schema.js';
 import { CONFIG } from '../config/config.module.js';
 import type { Config } from '../config/config.js';
 import { AuthService, csrfTokenFor } from './auth.service.js';
 import { ModeratorAuthGuard, readCookie } from './moderator-auth.guard.js';
 import { SESSION_COOKIE, type Moderator, type ModeratorRequest } from './moderator.js';
 
-const LoginSchema = z.object({ email: z.string().min(1).max(320), password: z.string().min(1).max(1000) }).strict();
+// Storable text: a NUL or a lone surrogate in the e-mail is a 422 with a pointer, not a database error (500).
+const LoginSchema = z.object({ email: storableText(320).pipe(z.string().min(1)), password: storableText(1000).pipe(z.string().min(1)) }).strict();
 
 function publicUser(m: Moderator): { id: string; email: string; role: string; siteIds: string[] | null } {
   return { id: m.userId, email: m.email, role: m.role, siteIds: m.siteIds };

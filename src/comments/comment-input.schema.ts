@@ -8,7 +8,7 @@ export const MAX_WAIT_MS = 5_000;
 // with a pointer instead of letting the database fail (500) or silently change the text.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-const storableText = (max: number) =>
+export const storableText = (max: number) =>
   z
     .string()
     .max(max, `must be at most ${max} characters`)
