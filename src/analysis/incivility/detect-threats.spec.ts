@@ -2,6 +2,15 @@ import { describe, expect, it } from '@jest/globals';
 import { detectThreats, THREAT_RULES_VERSION } from './detect-threats.js';
 
 describe('detectThreats', () => {
+  it('gives one reason however many sentences threaten, with their count and spans', () => {
+    const text = 'Hängt sie auf! '.repeat(500);
+    const findings = detectThreats(text);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]?.details).toMatchObject({ count: 500, form: 'call' });
+    expect(findings[0]?.details.spans).toHaveLength(20);
+    expect(text.slice(findings[0]!.start, findings[0]!.end)).toBe('Hängt sie auf');
+  });
+
   it('reads nothing into a question, a quotation or a report', () => {
     expect(detectThreats('Soll es dort Mord und Totschlag geben??')).toEqual([]);
     expect(detectThreats('Nahles bereichert den Wortschatz: „in die Fresse“.')).toEqual([]);

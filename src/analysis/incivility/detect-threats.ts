@@ -229,31 +229,46 @@ function threatIn(sentence: string): Found | null {
   return found;
 }
 
+/** At most this many further threat spans are listed in one reason's details. */
+const MAX_LISTED = 20;
+
 /**
- * The threats in `text`, one finding per sentence at most, with `details`: terms (the violence
- * words as written), form, probability (the form's severity) and the rules' version.
+ * The threats in `text` as one reason (however many sentences threaten, so a long comment cannot
+ * make a verdict of thousands of reasons): the first threat's span and form, the highest severity,
+ * `details.count` sentences in all and the spans of up to 20 of them, plus terms (the violence
+ * words as written), probability (the severity) and the rules' version.
  */
 export function detectThreats(text: string): Finding[] {
   const lower = text.toLowerCase();
   if (!HINT.test(lower)) return [];
   // Lower-casing keeps every offset unless a letter grows (İ → i̇); then every sentence is read.
   const aligned = lower.length === text.length;
-  const findings: Finding[] = [];
+  const found: Found[] = [];
   SENTENCE.lastIndex = 0;
   for (let s = SENTENCE.exec(text); s !== null; s = SENTENCE.exec(text)) {
     const sentence = s[0];
     const base = s.index;
     if (aligned && !HINT.test(lower.slice(base, base + sentence.length))) continue;
-    const found = threatIn(sentence);
-    if (found === null) continue;
-    const severity = SEVERITY[found.form];
-    findings.push({
+    const threat = threatIn(sentence);
+    if (threat !== null) found.push({ ...threat, start: base + threat.start, end: base + threat.end });
+  }
+  const first = found[0];
+  if (first === undefined) return [];
+  const severity = Math.max(...found.map((f) => SEVERITY[f.form]));
+  return [
+    {
       code: 'text.threat',
       severity,
-      start: base + found.start,
-      end: base + found.end,
-      details: { terms: [found.term], form: found.form, probability: severity, modelVersion: THREAT_RULES_VERSION },
-    });
-  }
-  return findings;
+      start: first.start,
+      end: first.end,
+      details: {
+        terms: [...new Set(found.map((f) => f.term))].slice(0, 5),
+        form: first.form,
+        count: found.length,
+        spans: found.slice(0, MAX_LISTED).map((f) => ({ start: f.start, end: f.end })),
+        probability: severity,
+        modelVersion: THREAT_RULES_VERSION,
+      },
+    },
+  ];
 }
