@@ -100,6 +100,15 @@ describe('loupe moderate on the seed comments', () => {
     expect(row(line).action).toBe('approve');
   });
 
+  it('gives a usage error (exit 2) for no FILE and empty standard input, and reads an empty `-` as no comments', async () => {
+    const none = await moderate([], '');
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/no comments: give a FILE/);
+    const dash = await moderate(['-', '--json'], '');
+    expect(dash.code).toBe(0);
+    expect(dash.rows).toEqual([]);
+  });
+
   it('points every reason at its evidence', () => {
     for (const r of rows.values()) {
       const text = lines[r.line - 1]!;

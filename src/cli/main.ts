@@ -69,6 +69,7 @@ async function main(argv: string[]): Promise<number> {
       const { runModerate } = await import('./moderate.command.js');
       return runModerate({
         input,
+        implicitInput: positionals[0] === undefined,
         json: values.json ?? false,
         jsonl: (values.jsonl ?? false) || input.endsWith('.jsonl'),
         language: (values.lang as 'de' | 'en' | undefined) ?? config.LOUPE_LANGUAGE,

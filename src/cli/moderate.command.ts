@@ -21,6 +21,8 @@ export interface ModerateOptions {
   stdout: Writable;
   stderr: Writable;
   color: boolean;
+  /** True when no FILE (not even `-`) was given: empty standard input is then a usage error. */
+  implicitInput?: boolean;
   /** Standard input, when `input` is `-`. */
   stdin?: Readable;
 }
@@ -203,6 +205,11 @@ export async function runModerate(options: ModerateOptions): Promise<number> {
     return 1;
   }
   if (rest !== '') onLine(rest.endsWith('\r') ? rest.slice(0, -1) : rest);
+  if (lineNumber === 0 && options.implicitInput === true) {
+    // Nothing given and nothing piped: more likely a mistake than a request to moderate nothing.
+    options.stderr.write('loupe moderate: no comments: give a FILE, or pipe comments to standard input (`-` reads it even when empty)\n');
+    return 2;
+  }
   out.write();
   if (!options.json) options.stdout.write(formatSummary(tally, lists.version));
   return tally.errors > 0 ? 1 : 0;
