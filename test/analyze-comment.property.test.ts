@@ -2,10 +2,12 @@ import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { analyzeComment, compileLists, type Verdict } from '../src/analysis/index.js';
 import { loadListsFromDir } from '../src/lists/load-lists.js';
+import { loadIncivilityModel } from '../src/incivility/load-model.js';
 import { loadCompiledPolitics } from '../src/politics/load-politics.js';
 
 const lists = compileLists(loadListsFromDir());
 const politics = loadCompiledPolitics();
+const incivility = loadIncivilityModel();
 
 // Pieces that steer random text into the engine's hard paths: links, obfuscation, wrappers,
 // homoglyphs, zero-width characters, capitals, punctuation runs, party names.
@@ -39,16 +41,27 @@ describe('analyzeComment properties', () => {
   it('never throws and keeps every span inside the text', () => {
     fc.assert(
       fc.property(comment, (text) => {
-        checkVerdict(text, analyzeComment(text, { lists, politics }));
+        checkVerdict(text, analyzeComment(text, { lists, politics, incivility }));
       }),
       { numRuns: 3000 },
     );
   });
 
+  it('keeps a 20 KB comment of repeated evidence to a small verdict (one reason per kind, with a count)', () => {
+    const unit = 'WIR MÜSSEN AfD WÄHLEN!!! https://anti-spiegel.ru/a Altparteien, du Vollidiot, hängt sie auf. ';
+    const text = unit.repeat(Math.ceil(20_000 / unit.length)).slice(0, 20_000);
+    const verdict = analyzeComment(text, { lists, politics, incivility });
+    checkVerdict(text, verdict);
+    expect(verdict.reasons.length).toBeLessThanOrEqual(12);
+    expect(JSON.stringify(verdict).length).toBeLessThan(30_000);
+    const listed = verdict.reasons.find((r) => r.code === 'link.listed');
+    expect(listed?.details.count).toBeGreaterThan(100);
+  });
+
   it('is deterministic', () => {
     fc.assert(
       fc.property(comment, (text) => {
-        expect(analyzeComment(text, { lists, politics })).toEqual(analyzeComment(text, { lists, politics, language: 'de' }));
+        expect(analyzeComment(text, { lists, politics, incivility })).toEqual(analyzeComment(text, { lists, politics, incivility, language: 'de' }));
       }),
       { numRuns: 300 },
     );
@@ -60,7 +73,7 @@ function time(text: string): number {
   let best = Infinity;
   for (let i = 0; i < 3; i++) {
     const start = process.hrtime.bigint();
-    checkVerdict(text, analyzeComment(text, { lists, politics }));
+    checkVerdict(text, analyzeComment(text, { lists, politics, incivility }));
     best = Math.min(best, Number(process.hrtime.bigint() - start) / 1e6);
   }
   return best;

@@ -12,6 +12,7 @@ import { isWithinDomain } from './domains/compiled-lists.js';
 import { linkFromUrl } from './links/link-from-url.js';
 import type { ExtractedLink, Finding, Language, ListCategory, ListMatch, Span, Verdict } from './types.js';
 import { decideVerdict } from './verdict/decide-verdict.js';
+import { mergeRepeatedFindings } from './verdict/merge-findings.js';
 import { DEFAULT_POLICY, type Policy } from './verdict/policy.js';
 
 /** A site's own rules on top of the lists. */
@@ -216,7 +217,7 @@ export function analyzeCommentWithLinks(text: string, context: AnalysisContext):
   for (const f of detectPartisan(text, context.politics)) findings.push(f);
   if (context.incivility) for (const f of detectIncivility(text, context.incivility, context.site?.incivility)) findings.push(f);
   for (const f of detectThreats(text)) if (threatAllowed(f, context.site?.incivility)) findings.push(f);
-  const verdict = decideVerdict(findings, context.policy ?? DEFAULT_POLICY, context.language ?? 'de', dataVersions(context));
+  const verdict = decideVerdict(mergeRepeatedFindings(findings), context.policy ?? DEFAULT_POLICY, context.language ?? 'de', dataVersions(context));
   return { verdict, links };
 }
 
