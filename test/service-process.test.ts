@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import { ServiceProcesses, type HttpServiceProcess } from './support/processes.js';
+import { pollUntil, ServiceProcesses, type HttpServiceProcess } from './support/processes.js';
 import { deletePrefix } from './support/redis.js';
 
 // The compiled service as `npm start` runs it (pretest builds dist/), for what only a real
@@ -26,6 +26,15 @@ describe('the service process', () => {
     expect(await page.text()).toContain('swagger-ui');
     const doc = (await (await fetch(`${api.base}/docs/openapi.json`)).json()) as { paths: Record<string, unknown> };
     expect(Object.keys(doc.paths)).toContain('/v1/comments');
+  });
+
+  it('logs at info what a user needs (lists, model, where it listens), not a line per module and route', async () => {
+    const loud = await processes.startHttp('info-log', 'api', { LOG_LEVEL: 'info' });
+    await pollUntil('the listening line', async () => (loud.output().includes('Listening on') ? true : undefined), { timeoutMs: 10_000, intervalMs: 100 });
+    const output = loud.output();
+    expect(output).toContain('Loaded the incivility model');
+    expect(output).not.toContain('Mapped {');
+    expect(output).not.toContain('dependencies initialized');
   });
 
   it('refuses to start, naming the URL and how to start it, when Redis cannot be reached', async () => {

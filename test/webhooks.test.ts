@@ -299,20 +299,19 @@ describe('webhooks', () => {
     it('prunes events older than LOUPE_WEBHOOK_RETENTION_DAYS with their deliveries and attempts, never one still pending', async () => {
       const { siteId, endpoint } = await siteWithEndpoint();
       const ids = { oldDone: randomUUID(), oldPending: randomUUID(), recent: randomUUID(), undispatched: randomUUID() };
-      const event = (id: string, age: string, dispatched: boolean) =>
-        db.query(`INSERT INTO outbox_events (id, site_id, type, payload, created_at, dispatched_at) VALUES ($1, $2, 'comment.verdict', '{}', now() - $3::interval, $4)`, [id, siteId, age, dispatched ? new Date() : null]);
-      const delivery = (eventId: string, status: string) =>
+      // Each event with its delivery and attempt in one statement: an old dispatched event without a
+      // delivery is exactly what any running sweeper's periodic prune removes, and the processes of
+      // other test files share this database.
+      const event = (id: string, age: string, dispatched: boolean, status?: string) =>
         db.query(
-          `WITH d AS (INSERT INTO webhook_deliveries (id, event_id, endpoint_id, status, next_attempt_at) VALUES (gen_random_uuid(), $1, $2, $3::webhook_delivery_status, now() + interval '1 day') RETURNING id)
+          `WITH e AS (INSERT INTO outbox_events (id, site_id, type, payload, created_at, dispatched_at) VALUES ($1, $2, 'comment.verdict', '{}', now() - $3::interval, $4) RETURNING id),
+           d AS (INSERT INTO webhook_deliveries (id, event_id, endpoint_id, status, next_attempt_at) SELECT gen_random_uuid(), e.id, $5, $6::webhook_delivery_status, now() + interval '1 day' FROM e WHERE $6::text IS NOT NULL RETURNING id)
            INSERT INTO webhook_attempts (id, delivery_id, attempted_at, status_code, latency_ms) SELECT gen_random_uuid(), d.id, now() - interval '40 days', 500, 1 FROM d`,
-          [eventId, endpoint.id, status],
+          [id, siteId, age, dispatched ? new Date() : null, endpoint.id, status ?? null],
         );
-      await event(ids.oldDone, '40 days', true);
-      await delivery(ids.oldDone, 'succeeded');
-      await event(ids.oldPending, '40 days', true);
-      await delivery(ids.oldPending, 'pending');
-      await event(ids.recent, '1 day', true);
-      await delivery(ids.recent, 'failed');
+      await event(ids.oldDone, '40 days', true, 'succeeded');
+      await event(ids.oldPending, '40 days', true, 'pending');
+      await event(ids.recent, '1 day', true, 'failed');
       await event(ids.undispatched, '40 days', false);
 
       await t.app.get(DeliverySweeper).prune();

@@ -6,6 +6,7 @@ import { AppModule, requestId } from '../app.module.js';
 import type { Config } from '../config/config.js';
 import { registerStrictJsonParser } from './http/json-body.js';
 import { ProblemFilter } from './http/problem.filter.js';
+import { QuietStartupLogger } from './quiet-startup-logger.js';
 
 /**
  * The HTTP application, the same for `npm start` and the tests: Fastify (measured ~2x the
@@ -33,7 +34,7 @@ export async function createHttpApp(config: Config, options: HttpAppOptions = {}
     bufferLogs: true,
     ...(options.logger === false ? { logger: false } : {}),
   });
-  if (options.logger !== false) app.useLogger(app.get(Logger));
+  if (options.logger !== false) app.useLogger(new QuietStartupLogger(app.get(Logger)));
   const fastify = app.getHttpAdapter().getInstance();
   registerStrictJsonParser(fastify, config.LOUPE_BODY_LIMIT_BYTES);
   // Once closing, in-flight requests answer "Connection: close": a kept-alive socket would
