@@ -33,6 +33,14 @@ function toModerator(user: UserRow, via: Moderator['via']): Moderator {
   return { userId: user.id, email: user.email, role: user.role, siteIds: user.role === 'admin' ? null : user.siteIds, via };
 }
 
+let dummy: Promise<string> | undefined;
+
+/** An Argon2id hash of a random password, made once per process, for logins to unknown accounts. */
+function dummyHash(): Promise<string> {
+  dummy ??= hashPassword(randomBytes(24).toString('base64url'));
+  return dummy;
+}
+
 @Injectable()
 export class AuthService {
   private readonly loginLimiter = new RateLimiter(LOGIN_RATE, LOGIN_BURST);
@@ -60,8 +68,11 @@ export class AuthService {
       throw new DomainError('auth/too_many_attempts', 429, 'Too many login attempts', `Too many login attempts for this account; retry in ${seconds} s.`, undefined, { 'retry-after': String(seconds) });
     }
     const user = await this.users.findByEmail(normalized);
-    // Same answer for an unknown account and a wrong password: which accounts exist stays secret.
-    const valid = user !== null && user.disabledAt === null && (await verifyPassword(user.passwordHash, password));
+    // Same answer and the same work for an unknown account, a disabled one and a wrong password:
+    // an unknown account's password is checked against a dummy hash, so the time does not tell
+    // which accounts exist (without it a wrong password for a known account took about 5× longer).
+    const checked = await verifyPassword(user?.passwordHash ?? (await dummyHash()), password);
+    const valid = user !== null && user.disabledAt === null && checked;
     if (!user || !valid) {
       this.loginLimiter.take(normalized);
       throw new DomainError('auth/invalid_credentials', 401, 'Login failed', 'The e-mail address or the password is wrong.');
