@@ -9,6 +9,8 @@ RUN npm run build
 FROM node:24-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production
+# A container's port is published from outside it: listen on every address there.
+ENV HOST=0.0.0.0
 # devDependencies stay: migrations run through Prisma's wasm schema engine at start (db:deploy).
 COPY --from=build /app /app
 EXPOSE 3000

@@ -29,8 +29,9 @@ async function bootstrap(): Promise<void> {
   }
   if (config.LOUPE_ROLE === 'all') startWorker(app);
   installShutdown(app, () => app.getHttpAdapter().getInstance().close(), (line) => logger.log(line));
-  await app.listen({ port: config.PORT, host: '0.0.0.0' });
-  logger.log(`Listening on http://127.0.0.1:${config.PORT} (role ${config.LOUPE_ROLE}); API docs at /docs`);
+  await app.listen({ port: config.PORT, host: config.HOST });
+  const shown = config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST;
+  logger.log(`Listening on http://${shown}:${config.PORT} (role ${config.LOUPE_ROLE}); API docs at /docs`);
 }
 
 void bootstrap();

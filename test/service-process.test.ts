@@ -33,6 +33,8 @@ describe('the service process', () => {
     await pollUntil('the listening line', async () => (loud.output().includes('Listening on') ? true : undefined), { timeoutMs: 10_000, intervalMs: 100 });
     const output = loud.output();
     expect(output).toContain('Loaded the incivility model');
+    // It listens where it says: HOST defaults to this machine only.
+    expect(output).toMatch(/Listening on http:\/\/127\.0\.0\.1:\d+ /);
     expect(output).not.toContain('Mapped {');
     expect(output).not.toContain('dependencies initialized');
   });
