@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeComment, type AnalysisContext } from '../analysis/index.js';
 import { parseGermEval } from '../incivility/training-data.js';
+import { classFigures, macroF1, type ClassFigures } from './class-figures.js';
 import { findEvalDir } from './load-eval-sets.js';
 
 /**
@@ -20,31 +21,11 @@ export interface GermEvalFigures {
   fineMacroF1: number;
 }
 
-export interface ClassFigures {
-  precision: number;
-  recall: number;
-  f1: number;
-}
-
 const FINE_OF: Readonly<Record<string, string>> = { 'text.insult': 'INSULT', 'text.abuse': 'ABUSE', 'text.profanity': 'PROFANITY', 'text.threat': 'INSULT' };
 
 export function germEvalTestFile(dir: string = findEvalDir()): string | null {
   const file = join(dir, 'anchors', 'germeval2018.test.txt');
   return existsSync(file) ? file : null;
-}
-
-function classFigures(predicted: readonly string[], gold: readonly string[], c: string): ClassFigures {
-  let tp = 0;
-  let fp = 0;
-  let fn = 0;
-  predicted.forEach((p, i) => {
-    if (p === c && gold[i] === c) tp++;
-    else if (p === c) fp++;
-    else if (gold[i] === c) fn++;
-  });
-  const precision = tp + fp === 0 ? 0 : tp / (tp + fp);
-  const recall = tp + fn === 0 ? 0 : tp / (tp + fn);
-  return { precision, recall, f1: tp + fp + fn === 0 ? 0 : (2 * tp) / (2 * tp + fp + fn) };
 }
 
 export function runGermEvalAnchor(context: AnalysisContext, file: string): GermEvalFigures {
@@ -61,8 +42,7 @@ export function runGermEvalAnchor(context: AnalysisContext, file: string): GermE
   const goldFine = rows.map((r) => (r.fine === null ? 'OTHER' : r.fine.toUpperCase()));
   const offense = classFigures(coarse, goldCoarse, 'OFFENSE');
   const other = classFigures(coarse, goldCoarse, 'OTHER');
-  const fineF1 = ['OTHER', 'INSULT', 'ABUSE', 'PROFANITY'].map((c) => classFigures(fine, goldFine, c).f1);
-  return { items: rows.length, coarseMacroF1: (offense.f1 + other.f1) / 2, coarse: { offense, other }, fineMacroF1: fineF1.reduce((a, b) => a + b, 0) / fineF1.length };
+  return { items: rows.length, coarseMacroF1: (offense.f1 + other.f1) / 2, coarse: { offense, other }, fineMacroF1: macroF1(fine, goldFine, ['OTHER', 'INSULT', 'ABUSE', 'PROFANITY']) };
 }
 
 export function formatGermEvalAnchor(f: GermEvalFigures, markdown: boolean): string {

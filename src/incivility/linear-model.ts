@@ -1,5 +1,4 @@
-import { extractFeatures, featureScale, type Features } from '../analysis/incivility/features.js';
-import type { CompiledLexicon } from '../analysis/incivility/lexicon.js';
+import { featureScale, type Features } from '../analysis/incivility/features.js';
 
 /**
  * Sparse logistic and softmax regression over hashed features, trained by AdaGrad in a fixed
@@ -47,10 +46,6 @@ function shuffled(n: number, random: () => number): Int32Array {
     order[j] = t;
   }
   return order;
-}
-
-export function featuresOf(text: string, buckets: number, lexicon: CompiledLexicon | null): Features {
-  return extractFeatures(text, buckets, lexicon);
 }
 
 function scale(f: Features): number {

@@ -1,21 +1,17 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { compileLexicon, type CompiledLexicon, type LexiconFile } from '../analysis/incivility/lexicon.js';
 import type { IncivilityModel } from '../analysis/incivility/model.js';
+import { findDataDir } from '../platform/data-dir.js';
 import { loadLexiconFiles } from './load-lexicons.js';
 import { IncivilityModelFileSchema, type IncivilityModelFile } from './model-file.schema.js';
 
 /** data/models/incivility.json of this checkout or install. */
 export function findBundledModelFile(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i++) {
-    const candidate = join(dir, 'data', 'models', 'incivility.json');
-    if (existsSync(candidate)) return candidate;
-    dir = dirname(dir);
-  }
-  throw new Error('data/models/incivility.json not found (run npm run train:incivility)');
+  const dir = findDataDir('models', 'incivility.json');
+  if (dir === null) throw new Error('data/models/incivility.json not found (run npm run train:incivility)');
+  return join(dir, 'incivility.json');
 }
 
 export function parseModelFile(file: string, content: string): IncivilityModelFile {

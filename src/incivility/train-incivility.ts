@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { featureScale, type Features } from '../analysis/incivility/features.js';
+import { extractFeatures, featureScale, type Features } from '../analysis/incivility/features.js';
 import { detectIncivility } from '../analysis/incivility/detect-incivility.js';
 import { FINE_CATEGORIES, type IncivilityModel } from '../analysis/incivility/model.js';
-import { featuresOf, fitPlatt, sigmoid, trainLinear, type Example, type LinearWeights, type TrainOptions } from './linear-model.js';
+import { macroF1 } from '../eval/class-figures.js';
+import { fitPlatt, sigmoid, trainLinear, type Example, type LinearWeights, type TrainOptions } from './linear-model.js';
 import { compileLexicon } from '../analysis/incivility/lexicon.js';
 import { lexiconFingerprint, modelFromFile } from './load-model.js';
 import { loadLexiconFiles } from './load-lexicons.js';
@@ -93,22 +94,6 @@ function trainOffence(features: readonly Features[], docs: readonly TrainingDoc[
   return { model: trainLinear(examples, 2, options), ratios };
 }
 
-function macroF1(predicted: readonly string[], gold: readonly string[], classes: readonly string[]): number {
-  let sum = 0;
-  for (const c of classes) {
-    let tp = 0;
-    let fp = 0;
-    let fn = 0;
-    predicted.forEach((p, i) => {
-      if (p === c && gold[i] === c) tp++;
-      else if (p === c) fp++;
-      else if (gold[i] === c) fn++;
-    });
-    sum += tp + fp + fn === 0 ? 0 : (2 * tp) / (2 * tp + fp + fn);
-  }
-  return sum / classes.length;
-}
-
 /** Symmetric 16-bit quantisation: value ≈ q * scale. */
 function quantise(values: Float64Array): { weights: Int16Array; scale: number } {
   let max = 0;
@@ -155,7 +140,7 @@ export function trainIncivility(inputs: TrainInputs): IncivilityModelFile {
   const docs = loadTrainingDocs(inputs.trainingDir, heldOut);
   const lexiconFiles = loadLexiconFiles(inputs.lexiconDir);
   const lexicon = compileLexicon(lexiconFiles);
-  const features = docs.map((d) => featuresOf(d.text, buckets, lexicon));
+  const features = docs.map((d) => extractFeatures(d.text, buckets, lexicon));
   const all = docs.map((_, i) => i);
 
   // Out-of-fold offence scores: what calibration and the threshold are fitted on.

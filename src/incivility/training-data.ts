@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { splitOf } from '../eval/split.js';
+import { findDataDir } from '../platform/data-dir.js';
 
 export type FineLabel = 'insult' | 'abuse' | 'profanity';
 
@@ -21,13 +21,9 @@ export interface TrainingDoc {
 export const TRAINING_FILES = ['germeval2018.training.txt', 'iwg-refugees.csv', 'fox-news-comments.jsonl'] as const;
 
 export function findTrainingDir(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i++) {
-    const candidate = join(dir, 'data', 'training', 'incivility');
-    if (existsSync(candidate)) return candidate;
-    dir = dirname(dir);
-  }
-  throw new Error('data/training/incivility not found');
+  const dir = findDataDir('training', 'incivility');
+  if (dir === null) throw new Error('data/training/incivility not found');
+  return join(dir, 'incivility');
 }
 
 const GERMEVAL_FINE: Readonly<Record<string, FineLabel>> = { INSULT: 'insult', ABUSE: 'abuse', PROFANITY: 'profanity' };

@@ -112,24 +112,6 @@ function foldChar(c: string): string | null {
   return lower.normalize('NFD').replace(/\p{M}/gu, '');
 }
 
-/** Folds one word as the features see it (for explanations and tests). */
-export function foldModelWord(raw: string): string {
-  let out = '';
-  let last = -1;
-  let run = 0;
-  for (const c of raw) {
-    const unit = c.charCodeAt(0);
-    const folded = (unit < 0x250 && c.length === 1 ? FOLD_TABLE[unit] : foldChar(c)) ?? '';
-    for (let i = 0; i < folded.length; i++) {
-      const f = folded.charCodeAt(i);
-      run = f === last ? run + 1 : 1;
-      last = f;
-      if (run <= 2) out += folded.charAt(i);
-    }
-  }
-  return out;
-}
-
 class Scratch {
   buckets = new Int32Array(1024);
   owner = new Int32Array(1024);

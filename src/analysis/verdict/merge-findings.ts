@@ -30,7 +30,7 @@ function kindOf(f: Finding): string {
  * findings in all and the spans of the first 20. Up to MAX_PER_KIND they stay as they are, so a
  * comment with two links to one site still shows both.
  */
-export function mergeRepeatedFindings(findings: readonly Finding[]): Finding[] {
+export function mergeRepeatedFindings(findings: readonly Finding[]): readonly Finding[] {
   const byKind = new Map<string, Finding[]>();
   for (const f of findings) {
     const key = kindOf(f);
@@ -38,7 +38,7 @@ export function mergeRepeatedFindings(findings: readonly Finding[]): Finding[] {
     if (list === undefined) byKind.set(key, [f]);
     else list.push(f);
   }
-  if ([...byKind.values()].every((list) => list.length <= MAX_PER_KIND)) return [...findings];
+  if ([...byKind.values()].every((list) => list.length <= MAX_PER_KIND)) return findings;
   const out: Finding[] = [];
   for (const list of byKind.values()) {
     if (list.length <= MAX_PER_KIND) {
