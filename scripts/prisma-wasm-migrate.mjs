@@ -179,7 +179,9 @@ function migrationAdapterFactory(url) {
   return factory
 }
 
-// Like the native engine in `migrate dev|deploy|reset`: create the database if it does not exist yet.
+// Like the native engine in `migrate dev|deploy|reset`: create the database if it does not exist
+// yet. When that fails, say what failed (which database, which step, PostgreSQL's reason): a
+// missing database on a server that answers is not a server to start.
 async function ensureDatabase(url) {
   const config = parseConnectionString(url)
   const probe = new pg.Client(config)
@@ -187,17 +189,31 @@ async function ensureDatabase(url) {
     await probe.connect()
     return
   } catch (e) {
-    if (e.code !== '3D000') throw e // 3D000 = invalid_catalog_name (database does not exist)
+    // 3D000 = invalid_catalog_name (database does not exist); other SQLSTATEs: the server answered.
+    if (e.code !== '3D000') throw e.code?.length === 5 ? e : new Error(`PostgreSQL at ${redact(url)} cannot be reached: ${e.message}`)
   } finally {
     await probe.end().catch(() => {})
   }
+  const name = config.database
+  const cannot = (reason) => new Error(`database ${name} does not exist and could not be created: ${reason}`)
   const admin = new pg.Client({ ...config, database: 'postgres' })
-  await admin.connect()
   try {
-    await admin.query(`CREATE DATABASE "${config.database.replaceAll('"', '""')}"`)
-    console.log(`Created database ${config.database}`)
+    await admin.connect()
+  } catch (e) {
+    await admin.end().catch(() => {})
+    throw cannot(`connecting to the maintenance database postgres as ${config.user ?? 'the default user'} failed: ${e.message}`)
+  }
+  try {
+    await admin.query(`CREATE DATABASE "${name.replaceAll('"', '""')}"`)
+    console.log(`Created database ${name}`)
+  } catch (e) {
+    // 42P04 = duplicate_database: another process created it meanwhile.
+    if (e.code !== '42P04') {
+      const hint = e.code === '42501' ? ` (the role ${config.user ?? ''} lacks CREATEDB: create the database as a role that may, e.g. createdb -O ${config.user ?? '<user>'} ${name}, or grant it CREATEDB)` : ''
+      throw cannot(`${e.message}${hint}`)
+    }
   } finally {
-    await admin.end()
+    await admin.end().catch(() => {})
   }
 }
 

@@ -9,6 +9,7 @@ import { ConfigModule } from './config/config.module.js';
 import type { Config } from './config/config.js';
 import { DomainsModule } from './domains/domains.module.js';
 import { ListsAdminModule } from './lists/lists-admin.module.js';
+import { SubscriptionsModule } from './subscriptions/subscriptions.module.js';
 import { ListsModule } from './lists/lists.module.js';
 import { ModerationModule } from './moderation/moderation.module.js';
 import { ModeratorPageModule } from './moderator-page/moderator-page.module.js';
@@ -57,6 +58,7 @@ export class AppModule {
         ListsModule,
         ModerationModule,
         WebhooksModule,
+        SubscriptionsModule,
         ...(options.http ? [CommentsModule, AuthModule, ReviewModule, ListsAdminModule, DomainsModule, ModeratorPageModule, ObservabilityModule] : []),
       ],
     };

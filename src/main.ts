@@ -27,7 +27,7 @@ async function bootstrap(): Promise<void> {
   if (!(await app.get(AuthService).hasUsers())) {
     process.stdout.write('No moderator accounts yet. Create the first admin with:\n\n  npm run loupe -- users create --email you@example.org --password \'a long password\' --admin\n\nthen sign in at /moderate.\n\n');
   }
-  if (config.LOUPE_ROLE === 'all') startWorker(app);
+  if (config.LOUPE_ROLE === 'all') await startWorker(app);
   installShutdown(app, () => app.getHttpAdapter().getInstance().close(), (line) => logger.log(line));
   await app.listen({ port: config.PORT, host: config.HOST });
   const shown = config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST;

@@ -16,7 +16,7 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config, { http: false }), { bufferLogs: true });
   app.useLogger(app.get(PinoLogger));
   const logger = new Logger('Loupe');
-  startWorker(app);
+  await startWorker(app);
   installShutdown(app, async () => undefined, (line) => logger.log(line));
   logger.log(`Worker started (concurrency ${config.LOUPE_WORKER_CONCURRENCY})`);
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { api, makeModerator, startTestApp, type TestApp } from './support/http-app.js';
@@ -105,6 +106,150 @@ describe('moderator accounts and sign-in', () => {
     for (let i = 0; i < 11; i++) statuses.push((await api(t.base, null)('POST', '/v1/auth/login', { email, password: `guess-${i}` })).status);
     expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
     expect(statuses[10]).toBe(429);
+  });
+});
+
+/** A login from a given source address (127.0.0.0/8 is all loopback): a real second client without a proxy. */
+function loginFrom(base: string, localAddress: string, body: { email: string; password: string }): Promise<number> {
+  const url = new URL('/v1/auth/login', base);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', localAddress, headers: { 'content-type': 'application/json' } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('error', reject);
+    req.end(JSON.stringify(body));
+  });
+}
+
+/**
+ * Sends the headers of a POST announcing `declared` bytes and only the first `sent`, then waits
+ * for an answer: one that comes is one the server gave without reading the body.
+ */
+function postWithoutBody(base: string, path: string, headers: Record<string, string>, declared: number, sent: number): Promise<{ status: number; contentType: string; body: string; ms: number }> {
+  const url = new URL(path, base);
+  const start = performance.now();
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: url.hostname, port: url.port, path: url.pathname + url.search, method: 'POST', headers: { ...headers, 'content-length': String(declared) } }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => {
+        resolve({ status: res.statusCode ?? 0, contentType: String(res.headers['content-type']), body, ms: performance.now() - start });
+        req.destroy();
+      });
+    });
+    // The server closes the connection after its answer, while this side still owes most of the body.
+    req.on('error', (e: NodeJS.ErrnoException) => (e.code === 'ECONNRESET' || e.code === 'EPIPE' ? undefined : reject(e)));
+    req.write(Buffer.alloc(sent, 'a'));
+  });
+}
+
+describe('login limits per client', () => {
+  const PER_CLIENT = 15;
+  let proxied: TestApp;
+  let direct: TestApp;
+
+  beforeAll(async () => {
+    proxied = await startTestApp({ LOUPE_TRUST_PROXY: 'true', LOUPE_LOGIN_ATTEMPTS_PER_CLIENT: String(PER_CLIENT) });
+    direct = await startTestApp();
+  });
+  afterAll(async () => {
+    await proxied.close();
+    await direct.close();
+  });
+
+  const from = (app: TestApp, address: string) => (body: { email: string; password: string }) => api(app.base, null)('POST', '/v1/auth/login', body, { 'x-forwarded-for': address });
+
+  it("locks a stranger guessing an account's password out, not the account's owner (behind a trusted proxy)", async () => {
+    const { email, password } = await makeModerator(proxied);
+    const stranger = from(proxied, '203.0.113.7');
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i++) statuses.push((await stranger({ email, password: `guess-${i}` })).status);
+    expect(statuses).toEqual([...Array(10).fill(401), 429]);
+    const locked = await stranger({ email, password });
+    expect(locked.status).toBe(429);
+    expect(locked.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(locked.headers.get('content-type')).toContain(PROBLEM);
+    const owner = from(proxied, '198.51.100.2');
+    expect((await owner({ email, password: 'a typo' })).status).toBe(401);
+    expect((await owner({ email, password })).status).toBe(200);
+  });
+
+  it('locks a client that guesses across many accounts, and only that client', async () => {
+    const { email, password } = await makeModerator(proxied);
+    const sprayer = from(proxied, '203.0.113.8');
+    const statuses: number[] = [];
+    for (let i = 0; i <= PER_CLIENT; i++) statuses.push((await sprayer({ email: `spray-${i}-${randomUUID()}@example.org`, password: 'Sommer2026!' })).status);
+    expect(statuses).toEqual([...Array(PER_CLIENT).fill(401), 429]);
+    expect((await sprayer({ email, password })).status).toBe(429);
+    expect((await from(proxied, '198.51.100.3')({ email, password })).status).toBe(200);
+  });
+
+  it('ignores X-Forwarded-For without a trusted proxy: a forged header does not escape the lock', async () => {
+    const { email } = await makeModerator(direct);
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i++) statuses.push((await from(direct, `192.0.2.${i}`)({ email, password: `guess-${i}` })).status);
+    expect(statuses).toEqual([...Array(10).fill(401), 429]);
+  });
+
+  it('tells two real source addresses apart without a proxy', async () => {
+    const { email, password } = await makeModerator(direct);
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i++) statuses.push(await loginFrom(direct.base, '127.0.0.2', { email, password: `guess-${i}` }));
+    expect(statuses).toEqual([...Array(10).fill(401), 429]);
+    expect(await loginFrom(direct.base, '127.0.0.2', { email, password })).toBe(429);
+    expect(await loginFrom(direct.base, '127.0.0.3', { email, password })).toBe(200);
+  });
+
+  it.each([
+    ['through a trusted proxy that says https', 'proxied', 'https', true],
+    ['through a trusted proxy that says http', 'proxied', 'http', false],
+    ['with an X-Forwarded-Proto nobody is trusted to send', 'direct', 'https', false],
+  ] as const)('marks the session cookie Secure only over HTTPS: %s', async (_name, which, proto, secure) => {
+    const app = which === 'proxied' ? proxied : direct;
+    const { email, password } = await makeModerator(app);
+    const res = await api(app.base, null)('POST', '/v1/auth/session', { email, password }, { 'x-forwarded-proto': proto, 'x-forwarded-for': '198.51.100.9' });
+    expect(res.status).toBe(200);
+    const cookie = res.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/^loupe_session=lpm_/);
+    expect(/;\s*Secure/i.test(cookie)).toBe(secure);
+  });
+});
+
+describe('CSV bodies only after authentication', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const TEN_MB = 10 * 1024 * 1024;
+
+  it.each([
+    ['no credentials', () => Promise.resolve({}), 401],
+    ['an unknown token', () => Promise.resolve({ authorization: `Bearer lpm_${randomUUID()}` }), 401],
+    ['a moderator who is not an admin', async () => ({ authorization: `Bearer ${(await makeModerator(t)).token}` }), 403],
+  ] as const)('answers a 10 MB text/csv import with %s before reading its body', async (_name, credentials, status) => {
+    const res = await postWithoutBody(t.base, '/v1/lists/loupe-de/import?dryRun=true', { 'content-type': 'text/csv; charset=utf-8', ...(await credentials()) }, TEN_MB, 64 * 1024);
+    expect(res.status).toBe(status);
+    expect(res.contentType).toContain(PROBLEM);
+    expect(JSON.parse(res.body)).toMatchObject({ status, detail: expect.stringContaining('text/csv') });
+    expect(res.ms).toBeLessThan(2_000);
+  });
+
+  it('answers a text/csv body on any other route the same way', async () => {
+    const res = await postWithoutBody(t.base, '/v1/comments', { 'content-type': 'text/csv' }, TEN_MB, 1024);
+    expect(res.status).toBe(401);
+    expect(res.contentType).toContain(PROBLEM);
+  });
+
+  it("reads an admin's CSV import", async () => {
+    const { token } = await makeModerator(t, { role: 'admin' });
+    const res = await api(t.base, token)('POST', '/v1/lists/loupe-de/import?dryRun=true', 'pattern,category,severity\nexample-csv-test.ru,disinformation,0.5\n', { 'content-type': 'text/csv' });
+    expect(res.status).toBe(200);
   });
 });
 

@@ -14,12 +14,12 @@ import type { Split } from '../src/eval/split.js';
 // negative items flagged, min stance accuracy. The figures reached are in the comments
 // (before the grammar, at 41b8c5c: recall 0.339 / 0.323 / 0.229 / 0.219 / 0.292 / 0.194).
 const VOTE_CALL_FLOORS: readonly Floor[] = [
-  ['de', 'dev', 'all', 0.82, 0.95, 0.01, 0.92], //    0.852  1.000  0.000  0.949
-  ['de', 'test', 'all', 0.72, 0.9, 0.02, 0.92], //    0.758  0.940  0.013  0.957
-  ['en', 'dev', 'all', 0.95, 0.95, 0.01, 0.95], //    1.000  1.000  0.000  1.000
-  ['en', 'test', 'all', 0.7, 0.95, 0.01, 0.9], //     0.750  1.000  0.000  0.958
-  ['all', 'dev', 'real', 0.73, 0.95, 0.01, 0.88], //  0.764  1.000  0.000  0.909
-  ['all', 'test', 'real', 0.6, 0.9, 0.01, 0.9], //    0.645  0.952  0.003  1.000
+  ['de', 'dev', 'all', 0.92, 0.97, 0.01, 0.97], //    0.948  1.000  0.000  1.000
+  ['de', 'test', 'all', 0.75, 0.92, 0.02, 0.93], //   0.774  0.941  0.013  0.958
+  ['en', 'dev', 'all', 0.97, 0.97, 0.01, 0.97], //    1.000  1.000  0.000  1.000
+  ['en', 'test', 'all', 0.76, 0.97, 0.01, 0.93], //   0.781  1.000  0.000  0.960
+  ['all', 'dev', 'real', 0.89, 0.97, 0.01, 0.97], //  0.917  1.000  0.000  1.000
+  ['all', 'test', 'real', 0.62, 0.93, 0.01, 0.97], // 0.645  0.952  0.003  1.000
 ];
 // ────────────────────────────────────────────────────────────────────────────────────────────────
 
@@ -52,6 +52,19 @@ const INCIVILITY_FLOORS: Readonly<Record<string, readonly Floor[]>> = {
 const FLOORS: Readonly<Record<string, { code: EvalCode; floors: readonly Floor[] }[]>> = {
   'vote-calls': [{ code: 'text.vote_call', floors: VOTE_CALL_FLOORS }],
   incivility: Object.entries(INCIVILITY_FLOORS).map(([code, floors]) => ({ code: code as EvalCode, floors })),
+  // Links to documented disinformation sites and clones of real outlets, some held out of the
+  // lists (the impersonation detector must find them), and clean links to real outlets.
+  'link-verdicts': [
+    {
+      code: 'link.flagged',
+      floors: [
+        ['de', 'dev', 'all', 0.95, 0.98, 0.0, null], //  0.986  1.000  0.000
+        ['de', 'test', 'all', 0.94, 0.98, 0.0, null], // 0.979  1.000  0.000
+        ['en', 'dev', 'all', 0.94, 0.98, 0.0, null], //  0.978  1.000  0.000
+        ['en', 'test', 'all', 0.89, 0.98, 0.0, null], // 0.928  1.000  0.000
+      ],
+    },
+  ],
   // Threats (rules, nothing trained): German real tweets are the hard part (test: R 0.30, P 0.50).
   threats: [
     {

@@ -1,4 +1,6 @@
+import { findImpersonation, isOfficialHost, type ImpersonationMatch } from './domains/find-impersonation.js';
 import { findLookalike } from './domains/find-lookalike.js';
+import type { CompiledOutlets } from './domains/outlets.js';
 import { matchLink } from './domains/match-domains.js';
 import type { CompiledLists } from './domains/compile-lists.js';
 import { extractLinks } from './links/extract-links.js';
@@ -41,6 +43,8 @@ export interface AnalysisContext {
   lists: CompiledLists;
   /** Parties and candidates for vote calls (data/politics/, src/politics/load-politics.ts); none: no vote calls. */
   politics?: CompiledPolitics;
+  /** Legitimate outlets (data/outlets/, src/outlets/load-outlets.ts); none: no impersonation reasons. */
+  outlets?: CompiledOutlets;
   /** The trained incivility model (data/models/, src/incivility/load-model.ts); none: no insult, abuse or profanity reasons. */
   incivility?: IncivilityModel;
   /** The comment's site's allowlist and severity overrides; none: the lists as they are. */
@@ -95,7 +99,8 @@ interface ScoredLink {
  * Scores one link against the lists. `evidence` is where the finding points in the text (the
  * link itself, or the shortened link a resolved target came from); `extra` joins its details.
  */
-function scoreLink(link: ExtractedLink, evidence: Span, lists: CompiledLists, severityOf: SeverityOf, extra: Readonly<Record<string, unknown>>): ScoredLink | null {
+function scoreLink(link: ExtractedLink, evidence: Span, context: AnalysisContext, severityOf: SeverityOf, extra: Readonly<Record<string, unknown>>): ScoredLink | null {
+  const { lists } = context;
   const match = matchLink(lists, link);
   const base = { url: link.url, domain: link.domain ?? link.host };
   const wrapping = { obfuscated: link.obfuscated, unwrappedFrom: link.unwrappedFrom, ...extra };
@@ -120,6 +125,10 @@ function scoreLink(link: ExtractedLink, evidence: Span, lists: CompiledLists, se
       listed: match,
     };
   }
+  const impersonation = context.outlets ? findImpersonation(context.outlets, link) : null;
+  if (impersonation !== null) return { finding: impersonationFinding(link, evidence, impersonation, { ...base, ...wrapping }), listed: null };
+  // A real outlet's own site is one edit from its listed clones (sueddeutsche.de, sueddeutsche.me), never their look-alike.
+  if (context.outlets && isOfficialHost(context.outlets, link.host)) return null;
   const lookalike = findLookalike(lists, link);
   if (!lookalike) return null;
   const { entry } = lookalike.match;
@@ -149,12 +158,37 @@ function scoreLink(link: ExtractedLink, evidence: Span, lists: CompiledLists, se
 }
 
 /**
+ * A clone of a real outlet is what the documented campaigns (Doppelgänger) used to pass fake
+ * articles off as journalism: strong evidence rejects like a sanctioned outlet's link; weak
+ * evidence (a common top-level domain, an affix, a typo) asks a moderator.
+ */
+export const IMPERSONATION_SEVERITY = { strong: 0.95, weak: 0.7 } as const;
+
+function impersonationFinding(link: ExtractedLink, evidence: Span, match: ImpersonationMatch, details: Readonly<Record<string, unknown>>): Finding {
+  return {
+    code: 'link.impersonation',
+    severity: match.strong ? IMPERSONATION_SEVERITY.strong : IMPERSONATION_SEVERITY.weak,
+    start: evidence.start,
+    end: evidence.end,
+    details: {
+      ...details,
+      host: link.hostUnicode,
+      outlet: match.outlet.name,
+      imitates: match.official,
+      technique: match.technique,
+      brand: match.brand,
+      evidence: match.strong ? 'strong' : 'weak',
+    },
+  };
+}
+
+/**
  * `target`, where the shortened `link` resolved to, scored as a link of its own at the shortened
  * link's place; null when it is allowed for the site or hits nothing but a shortener.
  */
 function scoreResolved(link: ExtractedLink, target: ExtractedLink, context: AnalysisContext, severityOf: SeverityOf): ScoredLink | null {
   if (isAllowed(context.site, target)) return null;
-  const scored = scoreLink(target, link, context.lists, severityOf, {
+  const scored = scoreLink(target, link, context, severityOf, {
     unwrappedFrom: [...link.unwrappedFrom, ...target.unwrappedFrom],
     resolvedFrom: link.url,
   });
@@ -162,10 +196,10 @@ function scoreResolved(link: ExtractedLink, target: ExtractedLink, context: Anal
 }
 
 function linkFindings(links: readonly ExtractedLink[], context: AnalysisContext, out: Finding[]): AnalyzedLink[] {
-  const { lists, site } = context;
+  const { site } = context;
   const severityOf: SeverityOf = (category, severity) => site?.severity[category] ?? severity;
   return links.map((link) => {
-    const scored = isAllowed(site, link) ? null : scoreLink(link, link, lists, severityOf, NO_EXTRA);
+    const scored = isAllowed(site, link) ? null : scoreLink(link, link, context, severityOf, NO_EXTRA);
     if (scored === null) return { ...link, matched: null, listId: null, category: null, entity: null };
     out.push(scored.finding);
     let listed = scored.listed;
@@ -200,6 +234,7 @@ function threatAllowed(finding: Finding, settings: IncivilitySettings | undefine
 function dataVersions(context: AnalysisContext): string {
   let version = context.lists.version;
   if (context.politics) version += `;politics:${context.politics.version}`;
+  if (context.outlets) version += `;outlets@${context.outlets.version}`;
   if (context.incivility) version += `;incivility@${context.incivility.version}`;
   if (context.site) version += `;${context.site.version}`;
   return version;
@@ -230,6 +265,8 @@ export { compilePolitics } from './partisan/politics.js';
 export type { IncivilityModel } from './incivility/model.js';
 export type { CompiledPolitics, PartyEntry } from './partisan/politics.js';
 export { compileLists } from './domains/compile-lists.js';
+export { compileOutlets } from './domains/outlets.js';
+export type { CompiledOutlets, Outlet } from './domains/outlets.js';
 export { extractLinks } from './links/extract-links.js';
 export type { CompiledLists } from './domains/compile-lists.js';
 export { DEFAULT_POLICY } from './verdict/policy.js';

@@ -9,6 +9,7 @@ export type Action = 'approve' | 'review' | 'reject';
 export type ReasonCode =
   | 'link.listed'
   | 'link.lookalike'
+  | 'link.impersonation'
   | 'link.shortener'
   | 'text.shouting'
   | 'text.vote_call'

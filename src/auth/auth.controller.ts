@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { parseOrThrow, storableText } from '../comments/comment-input.schema.js';
+import { parseOrThrow, storableText } from '../platform/http/validation.js';
 import { CONFIG } from '../config/config.module.js';
 import type { Config } from '../config/config.js';
 import { AuthService, csrfTokenFor } from './auth.service.js';
@@ -27,20 +27,19 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @ApiOperation({ summary: 'Moderator login for API use: { email, password } → { token, expiresAt } (Bearer token)' })
-  async login(@Body() body: unknown): Promise<{ token: string; expiresAt: string; user: ReturnType<typeof publicUser> }> {
+  async login(@Req() req: FastifyRequest, @Body() body: unknown): Promise<{ token: string; expiresAt: string; user: ReturnType<typeof publicUser> }> {
     const { email, password } = parseOrThrow(LoginSchema, body, 'The login');
-    const issued = await this.auth.login(email, password, 'api');
+    const issued = await this.auth.login(email, password, 'api', req.ip);
     return { token: issued.token, expiresAt: issued.expiresAt.toISOString(), user: publicUser(issued.moderator) };
   }
 
   @Post('session')
   @HttpCode(200)
   @ApiOperation({ summary: 'Login for the /moderate page: sets an HttpOnly, SameSite=Strict session cookie' })
-  async session(@Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply): Promise<{ csrfToken: string; user: ReturnType<typeof publicUser> }> {
+  async session(@Req() req: FastifyRequest, @Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply): Promise<{ csrfToken: string; user: ReturnType<typeof publicUser> }> {
     const { email, password } = parseOrThrow(LoginSchema, body, 'The login');
-    const issued = await this.auth.login(email, password, 'session');
-    const secure = this.config.NODE_ENV === 'production' ? '; Secure' : '';
-    void reply.header('set-cookie', `${SESSION_COOKIE}=${issued.token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${Math.round((issued.expiresAt.getTime() - Date.now()) / 1000)}${secure}`);
+    const issued = await this.auth.login(email, password, 'session', req.ip);
+    void reply.header('set-cookie', `${SESSION_COOKIE}=${issued.token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${Math.round((issued.expiresAt.getTime() - Date.now()) / 1000)}${this.secure(req)}`);
     return { csrfToken: issued.csrfToken, user: publicUser(issued.moderator) };
   }
 
@@ -60,6 +59,15 @@ export class AuthController {
   async logout(@Req() req: ModeratorRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
     const token = req.moderator.via === 'cookie' ? readCookie(req.headers.cookie, SESSION_COOKIE) : /^Bearer\s+(\S+)/i.exec(req.headers.authorization ?? '')?.[1];
     if (token) await this.auth.logout(token);
-    void reply.header('set-cookie', `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0`);
+    void reply.header('set-cookie', `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0${this.secure(req)}`);
+  }
+
+  /**
+   * `; Secure` when the page was reached over HTTPS: TLS here, or a trusted proxy's
+   * X-Forwarded-Proto (request.protocol honours it only with LOUPE_TRUST_PROXY). Always in
+   * production, where a proxy that is not configured as trusted must not cost the flag.
+   */
+  private secure(req: FastifyRequest): string {
+    return req.protocol === 'https' || this.config.NODE_ENV === 'production' ? '; Secure' : '';
   }
 }

@@ -1,5 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { CONFIG } from '../config/config.module.js';
+import type { Config } from '../config/config.js';
 import { DomainError } from '../platform/http/domain-error.js';
 import { RateLimiter } from '../sites/rate-limiter.js';
 import type { Moderator, Role } from './moderator.js';
@@ -8,9 +10,15 @@ import { UsersRepository, type UserRow } from './users.repository.js';
 
 const SESSION_TTL_MS = 12 * 3_600_000;
 const API_TOKEN_TTL_MS = 30 * 24 * 3_600_000;
-// Against password guessing: 10 failed attempts at once per e-mail address, then one every 10 s.
-const LOGIN_BURST = 10;
+// Against password guessing: failed attempts per e-mail address and client together (10 at once,
+// then one every 10 s), and per client across all accounts (LOUPE_LOGIN_ATTEMPTS_PER_CLIENT at
+// once, then one every 10 s). Never per account alone: a stranger's guesses would then lock the
+// account's owner out; they lock only the stranger's own address.
+const LOGIN_BURST_PER_ACCOUNT = 10;
 const LOGIN_RATE = 0.1;
+const DEFAULT_ATTEMPTS_PER_CLIENT = 30;
+/** The client of logins that do not come over HTTP (the CLI, tests calling the service). */
+export const LOCAL_CLIENT = 'local';
 const MIN_PASSWORD_LENGTH = 10;
 
 function sha256(value: string): string {
@@ -41,11 +49,22 @@ function dummyHash(): Promise<string> {
   return dummy;
 }
 
+function tooManyAttempts(wait: number, whose: string): DomainError {
+  const seconds = Math.max(1, Math.ceil(wait));
+  return new DomainError('auth/too_many_attempts', 429, 'Too many login attempts', `Too many failed login attempts ${whose}; retry in ${seconds} s.`, undefined, { 'retry-after': String(seconds) });
+}
+
 @Injectable()
 export class AuthService {
-  private readonly loginLimiter = new RateLimiter(LOGIN_RATE, LOGIN_BURST);
+  private readonly accountLimiter = new RateLimiter(LOGIN_RATE, LOGIN_BURST_PER_ACCOUNT);
+  private readonly clientLimiter: RateLimiter;
 
-  constructor(private readonly users: UsersRepository) {}
+  constructor(
+    private readonly users: UsersRepository,
+    @Optional() @Inject(CONFIG) config?: Config,
+  ) {
+    this.clientLimiter = new RateLimiter(LOGIN_RATE, config?.LOUPE_LOGIN_ATTEMPTS_PER_CLIENT ?? DEFAULT_ATTEMPTS_PER_CLIENT);
+  }
 
   async createUser(email: string, password: string, role: Role, siteIds: string[]): Promise<UserRow> {
     const normalized = email.trim().toLowerCase();
@@ -59,14 +78,17 @@ export class AuthService {
     return this.users.countUsers().then((n) => n > 0);
   }
 
-  /** Checks the password and issues a session (cookie) or API (bearer) token. */
-  async login(email: string, password: string, kind: 'session' | 'api'): Promise<IssuedToken> {
+  /**
+   * Checks the password and issues a session (cookie) or API (bearer) token. `client` is the
+   * caller's address (request.ip: the proxy's client only with LOUPE_TRUST_PROXY).
+   */
+  async login(email: string, password: string, kind: 'session' | 'api', client: string = LOCAL_CLIENT): Promise<IssuedToken> {
     const normalized = email.trim().toLowerCase();
-    const wait = this.loginLimiter.peek(normalized);
-    if (wait > 0) {
-      const seconds = Math.ceil(wait);
-      throw new DomainError('auth/too_many_attempts', 429, 'Too many login attempts', `Too many login attempts for this account; retry in ${seconds} s.`, undefined, { 'retry-after': String(seconds) });
-    }
+    const pair = `${client}\n${normalized}`;
+    const clientWait = this.clientLimiter.peek(client);
+    if (clientWait > 0) throw tooManyAttempts(clientWait, 'from your address');
+    const pairWait = this.accountLimiter.peek(pair);
+    if (pairWait > 0) throw tooManyAttempts(pairWait, 'for this account from your address');
     const user = await this.users.findByEmail(normalized);
     // Same answer and the same work for an unknown account, a disabled one and a wrong password:
     // an unknown account's password is checked against a dummy hash, so the time does not tell
@@ -74,7 +96,8 @@ export class AuthService {
     const checked = await verifyPassword(user?.passwordHash ?? (await dummyHash()), password);
     const valid = user !== null && user.disabledAt === null && checked;
     if (!user || !valid) {
-      this.loginLimiter.take(normalized);
+      this.accountLimiter.take(pair);
+      this.clientLimiter.take(client);
       throw new DomainError('auth/invalid_credentials', 401, 'Login failed', 'The e-mail address or the password is wrong.');
     }
     const token = `lpm_${randomBytes(32).toString('base64url')}`;

@@ -26,7 +26,15 @@ export function readCookie(header: string | undefined, name: string): string | n
   return null;
 }
 
-function unauthorized(detail: string): DomainError {
+/** The token a request carries: a bearer API token, else the page's session cookie. */
+export function readCredentials(headers: { authorization?: string; cookie?: string }): { token: string; via: 'bearer' | 'cookie' } | null {
+  const bearer = /^Bearer\s+(lpm_\S+)\s*$/i.exec(headers.authorization ?? '')?.[1];
+  if (bearer) return { token: bearer, via: 'bearer' };
+  const cookie = readCookie(headers.cookie, SESSION_COOKIE);
+  return cookie ? { token: cookie, via: 'cookie' } : null;
+}
+
+export function unauthorized(detail: string): DomainError {
   return new DomainError('auth/unauthorized', 401, 'Unauthorized', detail, undefined, { 'www-authenticate': 'Bearer realm="loupe-review"' });
 }
 
@@ -44,12 +52,11 @@ export class ModeratorAuthGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<ModeratorRequest>();
-    const bearer = /^Bearer\s+(lpm_\S+)\s*$/i.exec(request.headers.authorization ?? '')?.[1];
-    const cookie = bearer ? null : readCookie(request.headers.cookie, SESSION_COOKIE);
-    if (!bearer && !cookie) throw unauthorized('Sign in: send "Authorization: Bearer <token>" (POST /v1/auth/login) or use the /moderate page.');
-    const moderator = bearer ? await this.auth.authenticate(bearer, 'bearer') : await this.auth.authenticate(cookie as string, 'cookie');
+    const credentials = readCredentials(request.headers);
+    if (!credentials) throw unauthorized('Sign in: send "Authorization: Bearer <token>" (POST /v1/auth/login) or use the /moderate page.');
+    const moderator = await this.auth.authenticate(credentials.token, credentials.via);
     if (!moderator) throw unauthorized('The token or session is unknown, expired or revoked; sign in again.');
-    if (cookie && !SAFE_METHODS.has(request.method) && request.headers[CSRF_HEADER] !== csrfTokenFor(cookie)) {
+    if (credentials.via === 'cookie' && !SAFE_METHODS.has(request.method) && request.headers[CSRF_HEADER] !== csrfTokenFor(credentials.token)) {
       throw new DomainError('auth/csrf', 403, 'Forbidden', `A request from the page must carry its ${CSRF_HEADER} header.`);
     }
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, [context.getHandler(), context.getClass()]);

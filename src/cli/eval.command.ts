@@ -22,6 +22,7 @@ export interface EvalOptions {
   listsDir?: string;
   politicsDir?: string;
   modelFile?: string;
+  outletsFile?: string;
   stdout: Writable;
   stderr: Writable;
 }
@@ -38,7 +39,7 @@ export function runEvalCommand(options: EvalOptions): number {
     }
     throw e;
   }
-  const context = buildEvalContext(options.listsDir, options.politicsDir, options.modelFile);
+  const context = buildEvalContext(options.listsDir, options.politicsDir, options.modelFile, options.outletsFile);
   const scores = runEval(sets, context);
   const anchorFile = options.set === undefined || options.set === 'incivility' ? germEvalTestFile() : null;
   const anchor = anchorFile === null ? null : runGermEvalAnchor(context, anchorFile);

@@ -76,6 +76,7 @@ async function main(argv: string[]): Promise<number> {
         listsDir: values.lists ?? config.LOUPE_LISTS_DIR,
         politicsDir: config.LOUPE_POLITICS_DIR,
         ...(config.LOUPE_INCIVILITY_MODEL !== undefined ? { modelFile: config.LOUPE_INCIVILITY_MODEL } : {}),
+        ...(config.LOUPE_OUTLETS_FILE !== undefined ? { outletsFile: config.LOUPE_OUTLETS_FILE } : {}),
         maxTextLength: config.LOUPE_MAX_TEXT_LENGTH,
         stdout: process.stdout,
         stderr: process.stderr,
@@ -105,6 +106,7 @@ async function main(argv: string[]): Promise<number> {
         listsDir: config.LOUPE_LISTS_DIR,
         politicsDir: config.LOUPE_POLITICS_DIR,
         ...(config.LOUPE_INCIVILITY_MODEL !== undefined ? { modelFile: config.LOUPE_INCIVILITY_MODEL } : {}),
+        ...(config.LOUPE_OUTLETS_FILE !== undefined ? { outletsFile: config.LOUPE_OUTLETS_FILE } : {}),
         stdout: process.stdout,
         stderr: process.stderr,
       });

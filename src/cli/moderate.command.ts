@@ -4,6 +4,7 @@ import type { Readable, Writable } from 'node:stream';
 import { z } from 'zod';
 import { analyzeComment, compileLists, type Verdict } from '../analysis/index.js';
 import { loadIncivilityModel } from '../incivility/load-model.js';
+import { loadCompiledOutlets } from '../outlets/load-outlets.js';
 import { loadCompiledPolitics } from '../politics/load-politics.js';
 import { loadListsFromDir } from '../lists/load-lists.js';
 import { formatHuman, formatSummary, type Tally } from './format-human.js';
@@ -17,6 +18,8 @@ export interface ModerateOptions {
   politicsDir?: string;
   /** The incivility model file; default: the bundled one. */
   modelFile?: string;
+  /** Legitimate outlets for link.impersonation; default: the bundled file. */
+  outletsFile?: string;
   maxTextLength: number;
   stdout: Writable;
   stderr: Writable;
@@ -172,7 +175,7 @@ export async function runModerate(options: ModerateOptions): Promise<number> {
   const lists = compileLists(loadListsFromDir(options.listsDir));
   const tally: Tally = { approve: 0, review: 0, reject: 0, errors: 0 };
   const source = options.input === '-' ? 'stdin' : options.input;
-  const context = { lists, politics: loadCompiledPolitics(options.politicsDir), incivility: loadIncivilityModel(options.modelFile), language: options.language };
+  const context = { lists, politics: loadCompiledPolitics(options.politicsDir), incivility: loadIncivilityModel(options.modelFile), outlets: loadCompiledOutlets(options.outletsFile), language: options.language };
   const out = new OutputBuffer(options.stdout);
   let lineNumber = 0;
   const onLine = (line: string): void => {

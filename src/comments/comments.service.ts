@@ -7,7 +7,8 @@ import { VerdictEvents } from '../moderation/verdict-events.js';
 import { DomainError, notFound } from '../platform/http/domain-error.js';
 import { MetricsService } from '../platform/metrics.service.js';
 import type { Principal } from '../sites/sites.service.js';
-import { commentInputSchema, parseOrThrow, type CommentInput } from './comment-input.schema.js';
+import { parseOrThrow } from '../platform/http/validation.js';
+import { commentInputSchema, type CommentInput } from './comment-input.schema.js';
 import { commentView, extractedLinkView, type CommentView, type LinkView } from './comment.view.js';
 import { CommentsRepository, type InsertOutcome, type NewComment } from './comments.repository.js';
 

@@ -56,6 +56,8 @@ const ConfigSchema = z.object({
   LOUPE_LISTS_DIR: z.string().min(1).optional(),
   /** Parties and candidates for vote calls (data/politics/ format); default: the bundled files. */
   LOUPE_POLITICS_DIR: z.string().min(1).optional(),
+  /** Legitimate outlets for link.impersonation (data/outlets/outlets.json format); default: the bundled file. */
+  LOUPE_OUTLETS_FILE: z.string().min(1).optional(),
   /** The incivility model (data/models/incivility.json format); default: the bundled file. */
   LOUPE_INCIVILITY_MODEL: z.string().min(1).optional(),
   LOUPE_LISTS_REFRESH_MS: z.coerce.number().int().min(100).max(60_000).default(2_000),
@@ -80,6 +82,10 @@ const ConfigSchema = z.object({
   LOUPE_RESOLVE_SHORTENERS: z.enum(['true', 'false', '1', '0', '']).default('false').transform((v) => v === 'true' || v === '1'),
   /** The whole redirect chain of one shortened link, in milliseconds. */
   LOUPE_RESOLVE_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(2_000),
+  /** List subscriptions: how often due feeds are looked for, one fetch's deadline, and the largest feed read. */
+  LOUPE_SUBSCRIPTION_CHECK_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+  LOUPE_SUBSCRIPTION_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
+  LOUPE_SUBSCRIPTION_MAX_BYTES: z.coerce.number().int().min(1024).max(256 * 1024 * 1024).default(16 * 1024 * 1024),
   LOUPE_WEBHOOK_DISPATCH_INTERVAL_MS: z.coerce.number().int().min(10).max(600_000).default(1_000),
   LOUPE_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
   LOUPE_WEBHOOK_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
@@ -90,6 +96,32 @@ const ConfigSchema = z.object({
   LOUPE_WEBHOOK_DISABLE_AFTER: duration('5d'),
   /** After a rotation the previous secret keeps signing (a second signature) for this long. */
   LOUPE_WEBHOOK_SECRET_OVERLAP: duration('24h'),
+  /**
+   * Which proxies in front of Loupe to believe about the client address and scheme
+   * (X-Forwarded-For/-Proto): `false` (default, no proxy), `true` (any: only behind a proxy that
+   * overwrites these headers), a hop count such as `1`, or comma-separated addresses/CIDRs.
+   */
+  LOUPE_TRUST_PROXY: z
+    .string()
+    .default('false')
+    .transform((text, ctx): boolean | number | string[] => {
+      const value = text.trim();
+      if (value === '' || value === 'false' || value === '0') return false;
+      if (value === 'true') return true;
+      if (/^[1-9]\d?$/.test(value)) return Number(value);
+      const items = value.split(',').map((item) => item.trim());
+      if (items.some((item) => !/^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(item))) {
+        ctx.addIssue({ code: 'custom', message: 'must be false, true, a hop count (1-99) or comma-separated IP addresses/CIDRs' });
+        return z.NEVER;
+      }
+      return items;
+    }),
+  /** When set, GET /metrics needs "Authorization: Bearer <token>". */
+  LOUPE_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** Serves the OpenAPI document and Swagger UI at /docs; default: on, except with NODE_ENV=production. */
+  LOUPE_DOCS: z.enum(['true', 'false', '1', '0', '']).optional().transform((v) => (v === undefined || v === '' ? undefined : v === 'true' || v === '1')),
+  /** Failed logins allowed at once per client address (all accounts together), then one every 10 s. */
+  LOUPE_LOGIN_ATTEMPTS_PER_CLIENT: z.coerce.number().int().min(1).max(100_000).default(30),
   LOUPE_DEFAULT_SITE: z.string().min(1).max(200).default('default'),
   /** https://no-color.org: any value turns off colours in the CLI. */
   NO_COLOR: z.string().optional(),
@@ -97,6 +129,11 @@ const ConfigSchema = z.object({
 });
 
 export type Config = Readonly<z.infer<typeof ConfigSchema>>;
+
+/** Whether /docs is served: LOUPE_DOCS, else on outside production. */
+export function docsEnabled(config: Pick<Config, 'LOUPE_DOCS' | 'NODE_ENV'>): boolean {
+  return config.LOUPE_DOCS ?? config.NODE_ENV !== 'production';
+}
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {

@@ -2,6 +2,7 @@ import { domainToASCII } from 'node:url';
 import { parse } from 'tldts';
 import { z } from 'zod';
 import { validationError } from '../platform/http/domain-error.js';
+import { isDateInRange, isoDateTime, unstorable, uuidField } from '../platform/http/validation.js';
 
 export const DEFAULT_WINDOW_HOURS = 24;
 /**
@@ -12,12 +13,10 @@ export const DEFAULT_WINDOW_HOURS = 24;
 export const MAX_WINDOW_DAYS = 31;
 export const MAX_TOP_LIMIT = 200;
 
-const isoDateTime = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time with a time zone, e.g. 2026-11-24T10:00:00Z' });
-
 const windowShape = {
-  since: isoDateTime.optional(),
-  until: isoDateTime.optional(),
-  siteId: z.uuid({ error: 'must be a site id (UUID)' }).optional(),
+  since: isoDateTime().optional(),
+  until: isoDateTime().optional(),
+  siteId: uuidField('a site id').optional(),
 };
 
 /** GET /v1/domains/top. Unknown keys are refused (a typo must not silently widen the answer). */
@@ -55,6 +54,8 @@ const HOSTNAME_ONLY = { extractHostname: false, mixedInputs: false, validateHost
  * domain to ask for instead: links are counted by registrable domain only.
  */
 export function normalizeDomain(input: string): { domain: string } | { error: string } {
+  // A NUL or a lone surrogate is no domain; domainToASCII would otherwise be handed it.
+  if (input.length > 300 || unstorable(input)) return { error: 'must be a domain name such as anti-spiegel.ru' };
   let host = input.trim().toLowerCase().replace(/\.$/, '');
   // eslint-disable-next-line no-control-regex -- any non-ASCII character means an IDN to convert
   if (/[^\x00-\x7f]/.test(host)) host = domainToASCII(host);
@@ -96,5 +97,12 @@ export function resolveWindow(query: { since?: string; until?: string }, now: Da
     const message = `must be at most ${MAX_WINDOW_DAYS} days before until`;
     throw validationError(`The query string is invalid: /since ${message}.`, [{ pointer: '/since', message }]);
   }
-  return { since, until, previousSince: new Date(since.getTime() - length) };
+  const previousSince = new Date(since.getTime() - length);
+  // The previous window is compared too: it must not begin before the first date PostgreSQL reads as text.
+  if (!isDateInRange(previousSince)) {
+    const pointer = query.since ? '/since' : '/until';
+    const message = 'must leave a window of the same length after 0001-01-01T00:00:00Z';
+    throw validationError(`The query string is invalid: ${pointer} ${message}.`, [{ pointer, message }]);
+  }
+  return { since, until, previousSince };
 }

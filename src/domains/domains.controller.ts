@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query, Req, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ModeratorAuthGuard } from '../auth/moderator-auth.guard.js';
 import type { ModeratorRequest } from '../auth/moderator.js';
-import { parseOrThrow } from '../comments/comment-input.schema.js';
+import { parseOrThrow } from '../platform/http/validation.js';
 import { DomainQuerySchema, MAX_TOP_LIMIT, MAX_WINDOW_DAYS, TopQuerySchema, parseDomainOrThrow } from './domains-query.schema.js';
 import { DomainsService, type DomainDetailView, type TopDomainsView } from './domains.service.js';
 

@@ -1,10 +1,14 @@
 import { z } from 'zod';
 
-/** The codes an evaluation set can measure: reason codes, plus `link` for extracted links. */
-export const EvalCodeSchema = z.enum(['text.vote_call', 'text.shouting', 'link', 'text.insult', 'text.abuse', 'text.profanity', 'text.threat', 'text.partisan_rhetoric', 'link.listed', 'link.lookalike', 'link.impersonation']);
+/**
+ * The codes an evaluation set can measure: reason codes, plus `link` for extracted links and
+ * `link.flagged` for a link that on its own sends the comment to review or further (a listed,
+ * look-alike or impersonating domain at a severity of the policy's review threshold or more).
+ */
+export const EvalCodeSchema = z.enum(['text.vote_call', 'text.shouting', 'link', 'text.insult', 'text.abuse', 'text.profanity', 'text.threat', 'text.partisan_rhetoric', 'link.listed', 'link.lookalike', 'link.impersonation', 'link.flagged']);
 export type EvalCode = z.infer<typeof EvalCodeSchema>;
 
-export const EvalSourceSchema = z.enum(['germeval2018-train', 'germeval2018-test', 'iwg-refugees', 'fox-news', 'seed', 'constructed']);
+export const EvalSourceSchema = z.enum(['germeval2018-train', 'germeval2018-test', 'iwg-refugees', 'fox-news', 'seed', 'constructed', 'public-record']);
 
 export const SetsManifestSchema = z.record(
   z.string().regex(/^[a-z0-9-]+$/, 'set names are lower-case words joined by hyphens'),

@@ -1,6 +1,9 @@
-import { analyzeCommentWithLinks, type AnalysisContext } from '../analysis/index.js';
+import { analyzeCommentWithLinks, DEFAULT_POLICY, type AnalysisContext } from '../analysis/index.js';
 import type { EvalItem, EvalSet } from './load-eval-sets.js';
 import { scoreSet, type FoundInstance, type SetScore } from './score-eval.js';
+
+/** Link reasons that judge the linked site itself (a shortener says nothing about where it leads). */
+const FLAGGING_CODES: ReadonlySet<string> = new Set(['link.listed', 'link.lookalike', 'link.impersonation']);
 
 /** What the engine reported on one item, in the terms of the labels. */
 export function engineInstances(item: EvalItem, context: AnalysisContext): FoundInstance[] {
@@ -18,6 +21,12 @@ export function engineInstances(item: EvalItem, context: AnalysisContext): Found
     return instance;
   });
   for (const link of links) found.push({ code: 'link', start: link.start, end: link.end, domain: link.domain ?? link.host });
+  const reviewAt = (context.policy ?? DEFAULT_POLICY).reviewAt;
+  for (const reason of verdict.reasons) {
+    if (!FLAGGING_CODES.has(reason.code) || reason.severity < reviewAt) continue;
+    const domain = typeof reason.details.domain === 'string' ? reason.details.domain : null;
+    found.push({ code: 'link.flagged', start: reason.start, end: reason.end, domain });
+  }
   return found;
 }
 

@@ -1,6 +1,7 @@
 import { domainToASCII } from 'node:url';
 import { z } from 'zod';
 import type { ListEntry } from '../analysis/types.js';
+import { storableText } from '../platform/http/validation.js';
 
 export const LIST_CATEGORIES = [
   'state_media',
@@ -68,26 +69,23 @@ export function normalizePattern(raw: string, kind: EntryKind): { pattern: strin
   return { pattern: `${host}${path.toLowerCase()}` };
 }
 
+// Stored as given: a NUL or a lone surrogate is refused (an invalid row), never kept as U+FFFD.
 const optionalText = (max: number) =>
-  z
-    .string()
-    .max(max)
+  storableText(max)
     .nullish()
     .transform((v) => (v === undefined || v === null || v.trim() === '' ? null : v.trim()));
 
 /** One entry from a request body or an import row; `pattern` comes out canonical. */
 export const EntryInputSchema = z
   .object({
-    pattern: z.string().min(1).max(400),
+    pattern: storableText(400).pipe(z.string().min(1, 'must not be empty')),
     kind: z.enum(ENTRY_KINDS).optional(),
     category: z.enum(LIST_CATEGORIES),
     severity: z.number().min(0).max(1),
     entity: optionalText(120),
     note: optionalText(500),
-    sourceUrl: z
-      .string()
-      .max(2000)
-      .url()
+    sourceUrl: storableText(2000)
+      .pipe(z.url())
       .refine((u) => /^https?:/i.test(u), 'must be an http(s) URL')
       .nullish()
       .transform((v) => v ?? null),

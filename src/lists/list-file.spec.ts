@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EntryInputSchema, LIST_CATEGORIES, fromListEntry, type EntryInput } from './list-entry.schema.js';
-import { formatEntriesCsv, formatEntriesJson, formatRowError, parseEntriesCsv, parseEntriesJson, type RowError } from './list-file.js';
+import { CSV_COLUMNS, MAX_IMPORT_ERRORS, MAX_IMPORT_ROWS, formatEntriesCsv, formatEntriesJson, formatRowError, parseEntriesCsv, parseEntriesCsvInSlices, parseEntriesJson, type RowError } from './list-file.js';
 import { findBundledListsDir, parseListFile } from './load-lists.js';
 
 const entry = (raw: Record<string, unknown>): EntryInput => EntryInputSchema.parse(raw);
@@ -178,6 +178,98 @@ describe('CSV', () => {
       '4: null: a quote (") inside an unquoted value: put the whole value in quotes and double every quote inside it',
     ]);
     expect(stray.entries.map((e) => e.pattern)).toEqual(['a.example', 'c.example']);
+  });
+
+  it('reports every row with broken quoting on its own line and reads on after it', () => {
+    const { entries, errors } = parseEntriesCsv('pattern,category,severity\n"a.example"x,satire,0.5\nb.example,satire,0.5\nc"example,satire,0.5\n"d.example" "e",satire,0.5\nf.example,satire,0.5\n');
+    expect(described(errors)).toEqual([
+      '2: null: text after the closing quote of a quoted value (double every quote inside a quoted value)',
+      '4: null: a quote (") inside an unquoted value: put the whole value in quotes and double every quote inside it',
+      '5: null: a quote (") inside an unquoted value: put the whole value in quotes and double every quote inside it',
+    ]);
+    expect(entries.map((e) => e.pattern)).toEqual(['b.example', 'f.example']);
+  });
+});
+
+describe('CSV at the size limit', () => {
+  const HEADER = 'pattern,kind,category,severity,entity,note\n';
+  const rows = (count: number, from = 0) => Array.from({ length: count }, (_, i) => `e${from + i}.example,domain,satire,0.5,,note ${i}\n`).join('');
+
+  it(`refuses a file of more than ${MAX_IMPORT_ROWS} entries at the first row too many, and reads no further`, () => {
+    const { entries, errors } = parseEntriesCsv(`${HEADER}${rows(MAX_IMPORT_ROWS + 5)}`);
+    expect(entries).toHaveLength(MAX_IMPORT_ROWS);
+    expect(described(errors)).toEqual([`${MAX_IMPORT_ROWS + 2}: null: the file has more than ${MAX_IMPORT_ROWS} entries: split it into several imports`]);
+  });
+
+  it(`stops after ${MAX_IMPORT_ERRORS} problems and says so`, () => {
+    const { errors } = parseEntriesCsv(`${HEADER}${'x"y\n'.repeat(MAX_IMPORT_ERRORS * 3)}`);
+    expect(errors).toHaveLength(MAX_IMPORT_ERRORS + 1);
+    expect(errors.slice(0, 2).map((e) => e.line)).toEqual([2, 3]);
+    expect(errors.at(-1)).toEqual({ line: null, pointer: null, field: null, message: `more than ${MAX_IMPORT_ERRORS} problems: the rest of the file was not checked; fix these first` });
+  });
+
+  it.each([
+    ['pattern', `${'x'.repeat(1_000_000)}.example,,satire,0.5,,`, 'pattern: must be at most 400 characters'],
+    ['note (quoted)', `a.example,,satire,0.5,,"${'n""'.repeat(400_000)}"`, 'note: must be at most 500 characters'],
+    ['severity', `a.example,,satire,${'1'.repeat(1_000_000)},,`, 'severity: must be a number between 0 and 1'],
+    ['category', `a.example,,${'c'.repeat(1_000_000)},0.5,,`, `category: unknown category "${'c'.repeat(57)}..." (one of ${LIST_CATEGORIES.join(', ')})`],
+  ])('reports a value of a megabyte in %s as too long', (_column, row, problem) => {
+    expect(described(parseEntriesCsv(`${HEADER}${row}\n`).errors)).toEqual([`2: ${problem}`]);
+  });
+
+  it('reports a header of very many columns in one error', () => {
+    expect(described(parseEntriesCsv(`${'x,'.repeat(100_000)}\n`).errors)).toEqual([`1: null: has 100001 columns (the columns are ${CSV_COLUMNS.join(', ')})`]);
+  });
+
+  // Adversarial shapes of n characters; csv-parse took time in the square of n on several.
+  // Adversarial shapes of n characters (n chosen so that a run takes milliseconds, not less).
+  const shapes: [string, number, (n: number) => string][] = [
+    ['one long unquoted line', 4096 * 1024, (n) => HEADER + 'a'.repeat(n)],
+    ['quotes inside one unquoted value', 1024 * 1024, (n) => HEADER + 'a"'.repeat(n / 2)],
+    ['doubled quotes, never closed', 4096 * 1024, (n) => `${HEADER}"${'""'.repeat(n / 2)}`],
+    ['one quoted value of line breaks', 4096 * 1024, (n) => `${HEADER}a.example,,satire,0.5,,"${'\r\n'.repeat(n / 2)}"`],
+    ['very many columns', 64 * 1024, (n) => HEADER + ','.repeat(n)],
+    ['mixed CR and LF', 1024 * 1024, (n) => HEADER + '\r\n\r\r\n\n'.repeat(n / 6)],
+    ['rows of empty cells', 64 * 1024, (n) => HEADER + ',,,,,\n'.repeat(n / 6)],
+    ['valid rows', 64 * 1024, (n) => HEADER + rows(Math.floor(n / 40))],
+    ['rows with the wrong number of values', 1024 * 1024, (n) => HEADER + 'x\n'.repeat(n / 2)],
+  ];
+  const time = (text: string): number => {
+    const start = performance.now();
+    parseEntriesCsv(text);
+    return performance.now() - start;
+  };
+
+  it.each(shapes)('takes time linear in the input: %s (n >= %d and 4n characters)', (_name, smallest, make) => {
+    // n grows until one run takes 10 ms, above timer noise. Runs of n and 4n alternate, so that
+    // a busy moment of the machine slows both, and the fastest of each counts; a busy machine
+    // only ever makes a ratio worse, so up to three tries are made (a quadratic parser never passes).
+    let n = smallest;
+    while (time(make(n)) < 10 && n < 8 * 1024 * 1024) n *= 2;
+    const small = make(n);
+    const large = make(4 * n);
+    const ratios: number[] = [];
+    for (let attempt = 0; attempt < 3 && !(ratios.at(-1)! < 8); attempt++) {
+      let [bestSmall, bestLarge] = [Infinity, Infinity];
+      for (let i = 0; i < 3; i++) {
+        bestSmall = Math.min(bestSmall, time(small));
+        bestLarge = Math.min(bestLarge, time(large));
+      }
+      ratios.push(bestLarge / bestSmall);
+    }
+    // Linear is a ratio of about 4, quadratic 16.
+    expect(Math.min(...ratios)).toBeLessThan(8);
+  });
+
+  it('gives the same result in slices and lets the event loop run in between', async () => {
+    const text = `${HEADER}${rows(20_000)}${'a"'.repeat(500_000)}\n${rows(100, 20_000)}`;
+    let turns = 0;
+    const ticker = setInterval(() => turns++, 1);
+    const sliced = await parseEntriesCsvInSlices(text);
+    clearInterval(ticker);
+    expect(sliced).toEqual(parseEntriesCsv(text));
+    expect(sliced.entries).toHaveLength(20_100);
+    expect(turns).toBeGreaterThan(0);
   });
 });
 

@@ -4,9 +4,9 @@
  * `RowError` with the physical line (CSV and JSON) and the JSON pointer (JSON) it belongs to, and
  * the valid entries come back beside the errors so that a dry run can show both.
  */
-import { parse as parseCsv, type CsvError, type InfoRecord } from 'csv-parse/sync';
 import { stringify as stringifyCsv } from 'csv-stringify/sync';
 import { z } from 'zod';
+import { MAX_CSV_FIELDS, PAUSE, csvRecords, runSteps, runStepsInSlices, type CsvQuoteProblem, type CsvRecord } from './csv-records.js';
 import { DomainListSchema } from './domain-list.schema.js';
 import {
   ENTRY_KINDS,
@@ -207,18 +207,11 @@ function csvNumber(text: string | undefined): number | string | undefined {
   return NUMBER.test(text) ? Number(text.replace(',', '.')) : text;
 }
 
-function csvErrorMessage(err: CsvError | undefined): string {
-  switch (err?.code) {
-    case 'INVALID_OPENING_QUOTE':
-      return 'a quote (") inside an unquoted value: put the whole value in quotes and double every quote inside it';
-    case 'CSV_INVALID_CLOSING_QUOTE':
-      return 'text after the closing quote of a quoted value (double every quote inside a quoted value)';
-    case 'CSV_QUOTE_NOT_CLOSED':
-      return 'a quoted value is never closed (missing ")';
-    default:
-      return err?.message ?? 'unreadable row';
-  }
-}
+const QUOTE_PROBLEM: Record<CsvQuoteProblem, string> = {
+  opening_quote: 'a quote (") inside an unquoted value: put the whole value in quotes and double every quote inside it',
+  closing_quote: 'text after the closing quote of a quoted value (double every quote inside a quoted value)',
+  unclosed_quote: 'a quoted value is never closed (missing ")',
+};
 
 /** `,` unless the header row is separated by `;` or tabs (spreadsheets in some locales). */
 function detectDelimiter(text: string): string {
@@ -228,64 +221,62 @@ function detectDelimiter(text: string): string {
   return header.includes('\t') ? '\t' : ',';
 }
 
-interface CsvRow {
-  fields: string[];
-  line: number;
-}
+/**
+ * Data rows (CSV) or entries (JSON) one import may have. Checking and applying an import is
+ * linear in its size, but a list this long is far beyond any real one (the largest bundled list
+ * has under 3 000 entries) and would make one change, one re-scoring trigger and one dry-run
+ * report as large: such a file is refused with a row error, and split into several imports.
+ */
+export const MAX_IMPORT_ROWS = 50_000;
+
+/** Problems reported per import: after that many, the rest of the file is not checked. */
+export const MAX_IMPORT_ERRORS = 1_000;
+
+const TOO_MANY_ROWS = `the file has more than ${MAX_IMPORT_ROWS} entries: split it into several imports`;
+const TOO_MANY_ERRORS = `more than ${MAX_IMPORT_ERRORS} problems: the rest of the file was not checked; fix these first`;
 
 /**
  * Parses a CSV file with a header row (`pattern,kind,category,severity,entity,note,source_url`,
  * any order, names case-insensitive; `kind`, `entity`, `note` and `source_url` optional). Empty
  * lines are skipped; a BOM, CRLF line ends, a `;` or tab separator and a decimal comma are fine.
  * A problem with the header (unknown, repeated or missing column) stops there: no rows are read.
+ * All at once; an API request uses `parseEntriesCsvInSlices`.
  */
 export function parseEntriesCsv(text: string): ParsedEntries {
-  const buf = Buffer.from(text, 'utf8');
-  const newlines = newlineOffsets(buf);
-  const rows: CsvRow[] = [];
+  return runSteps(csvEntrySteps(text));
+}
+
+/** `parseEntriesCsv` in slices of about 20 ms of work, letting the event loop run in between. */
+export function parseEntriesCsvInSlices(text: string): Promise<ParsedEntries> {
+  return runStepsInSlices(csvEntrySteps(text));
+}
+
+function* csvEntrySteps(text: string): Generator<typeof PAUSE, ParsedEntries, undefined> {
   const errors: RowError[] = [];
-  let previousEnd = 0;
-
-  /** Start line of the next record: after the previous one and any empty lines. */
-  const nextRecordLine = (): number => {
-    let i = previousEnd;
-    while (i < buf.length && (buf[i] === 0x0a || (buf[i] === 0x0d && buf[i + 1] === 0x0a))) i += buf[i] === 0x0a ? 1 : 2;
-    return lineAt(newlines, i);
-  };
   const rowError = (line: number | null, field: string | null, message: string) => errors.push({ line, pointer: null, field, message });
+  const records = csvRecords(text, detectDelimiter(text));
 
-  try {
-    parseCsv(buf, {
-      bom: true,
-      delimiter: detectDelimiter(text),
-      record_delimiter: ['\r\n', '\n'],
-      relax_column_count: true,
-      skip_empty_lines: true,
-      trim: true,
-      skip_records_with_error: true,
-      on_skip: (err) => {
-        const line = nextRecordLine();
-        if (!errors.some((e) => e.line === line)) rowError(line, null, csvErrorMessage(err));
-        return undefined;
-      },
-      on_record: (record: string[], info: InfoRecord) => {
-        // The record ends on the line of its last byte (before the line break ending it, if
-        // any); it starts as many lines earlier as its quoted values contain line breaks.
-        const end = info.bytes;
-        const lastLine = lineAt(newlines, buf[end - 1] === 0x0a ? end - 1 : end);
-        const inner = record.reduce((n, field) => n + newlineOffsets(field).length, 0);
-        rows.push({ fields: record, line: lastLine - inner });
-        previousEnd = end;
-        return null;
-      },
-    });
-  } catch (e) {
-    rowError(nextRecordLine(), null, csvErrorMessage(e as CsvError));
+  /** The next record, or undefined at the end; yields the reader's pauses. */
+  function* next(): Generator<typeof PAUSE, CsvRecord | undefined, undefined> {
+    for (;;) {
+      const r = records.next();
+      if (r.done) return undefined;
+      if (r.value !== PAUSE) return r.value;
+      yield PAUSE;
+    }
   }
 
-  const [header, ...body] = rows;
-  if (!header || errors.some((e) => e.line !== null && e.line <= header.line)) {
-    if (!header && errors.length === 0) rowError(null, null, 'the file is empty: a header row is required (pattern,category,severity,...)');
+  const header = yield* next();
+  if (!header) {
+    rowError(null, null, 'the file is empty: a header row is required (pattern,category,severity,...)');
+    return { entries: [], errors };
+  }
+  if (header.problem) {
+    rowError(header.line, null, QUOTE_PROBLEM[header.problem]);
+    return { entries: [], errors };
+  }
+  if (header.count > MAX_CSV_FIELDS) {
+    rowError(header.line, null, `has ${header.count} columns (the columns are ${CSV_COLUMNS.join(', ')})`);
     return { entries: [], errors };
   }
 
@@ -304,10 +295,27 @@ export function parseEntriesCsv(text: string): ParsedEntries {
 
   const entries: EntryInput[] = [];
   const duplicates = new DuplicateFinder<number>();
-  for (const row of body) {
-    if (row.fields.every((f) => f === '')) continue; // a row of empty cells, as spreadsheets write
-    if (row.fields.length !== header.fields.length) {
-      rowError(row.line, null, `has ${row.fields.length} values, the header has ${header.fields.length} (a separator in a value that is not quoted?)`);
+  let rows = 0;
+  let seen = 0;
+  for (;;) {
+    const row = yield* next();
+    if (!row) break;
+    if ((++seen & 15) === 0) yield PAUSE;
+    if (errors.length >= MAX_IMPORT_ERRORS) {
+      rowError(null, null, TOO_MANY_ERRORS);
+      break;
+    }
+    if (row.problem) {
+      rowError(row.line, null, QUOTE_PROBLEM[row.problem]);
+      continue;
+    }
+    if (row.fields.every((f) => f === '') && row.count === row.fields.length) continue; // a row of empty cells, as spreadsheets write
+    if (++rows > MAX_IMPORT_ROWS) {
+      rowError(row.line, null, TOO_MANY_ROWS);
+      break;
+    }
+    if (row.count !== header.count) {
+      rowError(row.line, null, `has ${row.count} values, the header has ${header.count} (a separator in a value that is not quoted?)`);
       continue;
     }
     const cell = (column: CsvColumn): string | undefined => {
@@ -496,6 +504,15 @@ function isBundled(root: Record<string, unknown>): boolean {
  * first source's URL becomes `sourceUrl`).
  */
 export function parseEntriesJson(text: string): ParsedJsonEntries {
+  return runSteps(jsonEntrySteps(text));
+}
+
+/** `parseEntriesJson` in slices of about 20 ms of work, letting the event loop run in between. */
+export function parseEntriesJsonInSlices(text: string): Promise<ParsedJsonEntries> {
+  return runStepsInSlices(jsonEntrySteps(text));
+}
+
+function* jsonEntrySteps(text: string): Generator<typeof PAUSE, ParsedJsonEntries, undefined> {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const newlines = newlineOffsets(body);
   let root: unknown;
@@ -525,12 +542,12 @@ export function parseEntriesJson(text: string): ParsedJsonEntries {
   const errors: RowError[] = [];
   const error = (pointer: string, field: string | null, message: string) => errors.push({ line: lineOf(pointer), pointer, field, message });
 
-  if (Array.isArray(root)) return { entries: parseJsonEntries(root, '', error, lineOf), errors };
+  if (Array.isArray(root)) return { entries: yield* parseJsonEntries(root, '', error, lineOf, errors), errors };
   if (!isRecord(root)) {
     error('', null, 'expected an object with "entries" (and optionally "list"), or an array of entries');
     return { entries: [], errors };
   }
-  if (isBundled(root)) return parseBundled(root, error, lineOf, errors);
+  if (isBundled(root)) return yield* parseBundled(root, error, lineOf, errors);
 
   for (const key of Object.keys(root)) {
     if (key !== 'list' && key !== 'entries') error(`/${escapePointer(key)}`, key, 'unknown field (a list file has "list" and "entries")');
@@ -551,38 +568,48 @@ export function parseEntriesJson(text: string): ParsedJsonEntries {
     error('/entries', 'entries', root.entries === undefined ? 'is required: an array of entries' : 'must be an array of entries');
     return { ...(list ? { list } : {}), entries: [], errors };
   }
-  const entries = parseJsonEntries(root.entries, '/entries', error, lineOf);
+  const entries = yield* parseJsonEntries(root.entries, '/entries', error, lineOf, errors);
   return { ...(list ? { list } : {}), entries, errors };
 }
 
 type ReportError = (pointer: string, field: string | null, message: string) => void;
 
-function parseJsonEntries(items: unknown[], base: string, error: ReportError, lineOf: (pointer: string) => number | null): EntryInput[] {
+/** Pauses now and then; true (and the reason reported) when the import is too long or has too many problems. */
+function* tooMuch(i: number, pointer: string, error: ReportError, errors: RowError[]): Generator<typeof PAUSE, boolean, undefined> {
+  if ((i & 15) === 15) yield PAUSE;
+  if (errors.length >= MAX_IMPORT_ERRORS) errors.push({ line: null, pointer: null, field: null, message: TOO_MANY_ERRORS });
+  else if (i >= MAX_IMPORT_ROWS) error(pointer, null, TOO_MANY_ROWS);
+  else return false;
+  return true;
+}
+
+function* parseJsonEntries(items: unknown[], base: string, error: ReportError, lineOf: (pointer: string) => number | null, errors: RowError[]): Generator<typeof PAUSE, EntryInput[], undefined> {
   const entries: EntryInput[] = [];
   const duplicates = new DuplicateFinder<string>();
-  items.forEach((item, i) => {
+  for (const [i, item] of items.entries()) {
+    if (yield* tooMuch(i, `${base}/${i}`, error, errors)) break;
     const pointer = `${base}/${i}`;
     if (!isRecord(item)) {
       error(pointer, null, 'must be an object with pattern, category and severity');
-      return;
+      continue;
     }
     const result = validateEntry(item);
     if ('problems' in result) {
       for (const p of result.problems) error(p.field === '' ? pointer : `${pointer}/${escapePointer(p.field)}`, p.field || null, p.message);
-      return;
+      continue;
     }
     const first = duplicates.check(result.entry, pointer);
     if (first !== undefined) {
       const line = lineOf(first);
       error(`${pointer}/pattern`, 'pattern', `duplicate of ${first}${line === null ? '' : ` (line ${line})`} (${result.entry.pattern})`);
-      return;
+      continue;
     }
     entries.push(result.entry);
-  });
+  }
   return entries;
 }
 
-function parseBundled(root: Record<string, unknown>, error: ReportError, lineOf: (pointer: string) => number | null, errors: RowError[]): ParsedJsonEntries {
+function* parseBundled(root: Record<string, unknown>, error: ReportError, lineOf: (pointer: string) => number | null, errors: RowError[]): Generator<typeof PAUSE, ParsedJsonEntries, undefined> {
   for (const key of Object.keys(root)) {
     if (!BUNDLED_KEYS.includes(key)) error(`/${escapePointer(key)}`, key, `unknown field (a bundled list file has ${BUNDLED_KEYS.join(', ')})`);
   }
@@ -606,11 +633,12 @@ function parseBundled(root: Record<string, unknown>, error: ReportError, lineOf:
 
   const entries: EntryInput[] = [];
   const duplicates = new DuplicateFinder<string>();
-  root.entries.forEach((item: unknown, i: number) => {
+  for (const [i, item] of (root.entries as unknown[]).entries()) {
+    if (yield* tooMuch(i, `/entries/${i}`, error, errors)) break;
     const pointer = `/entries/${i}`;
     if (!isRecord(item)) {
       error(pointer, null, 'must be an object with domain or family, category and severity');
-      return;
+      continue;
     }
     const parsed = BundledEntrySchema.safeParse(item);
     if (!parsed.success) {
@@ -623,7 +651,7 @@ function parseBundled(root: Record<string, unknown>, error: ReportError, lineOf:
         const message = key === null ? issue.message : describeIssue(key, issue, item[key]);
         error([pointer, ...issue.path.map((p) => escapePointer(String(p)))].join('/'), key, message);
       }
-      return;
+      continue;
     }
     const entry = parsed.data;
     let ok = true;
@@ -633,7 +661,7 @@ function parseBundled(root: Record<string, unknown>, error: ReportError, lineOf:
         ok = false;
       }
     });
-    if (!ok) return;
+    if (!ok) continue;
     const firstSource = entry.sources?.[0] === undefined ? undefined : sources[entry.sources[0]];
     const url = isRecord(firstSource) && typeof firstSource.url === 'string' ? firstSource.url : null;
     const mapped = fromListEntry(entry, url);
@@ -643,17 +671,17 @@ function parseBundled(root: Record<string, unknown>, error: ReportError, lineOf:
         const field = p.field === 'pattern' ? (mapped.kind === 'family' ? 'family' : 'domain') : p.field === 'sourceUrl' ? 'sources' : p.field;
         error(`${pointer}/${field === 'sources' ? 'sources/0' : field}`, field, p.field === 'sourceUrl' ? `the first source's URL ${p.message}` : p.message);
       }
-      return;
+      continue;
     }
     const first = duplicates.check(result.entry, pointer);
     if (first !== undefined) {
       const line = lineOf(first);
       const field = result.entry.kind === 'family' ? 'family' : 'domain';
       error(`${pointer}/${field}`, field, `duplicate of ${first}${line === null ? '' : ` (line ${line})`} (${result.entry.pattern})`);
-      return;
+      continue;
     }
     entries.push(result.entry);
-  });
+  }
   return { list, entries, errors };
 }
 

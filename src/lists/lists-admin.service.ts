@@ -4,7 +4,7 @@ import { DomainError, notFound, validationError } from '../platform/http/domain-
 import { isUuid } from '../platform/uuid.js';
 import { diffEntries, type EntriesDiff } from './diff-entries.js';
 import { entryKey, normalizePattern, type EntryInput, type ListCategory } from './list-entry.schema.js';
-import { formatEntriesCsv, formatEntriesJson, formatRowError, parseEntriesCsv, parseEntriesJson, type OptionalEntryField, type RowError } from './list-file.js';
+import { formatEntriesCsv, formatEntriesJson, formatRowError, parseEntriesCsvInSlices, parseEntriesJsonInSlices, type OptionalEntryField, type RowError } from './list-file.js';
 import { ListsRepository, type EntryRow, type EntrySearch, type ListRow, type SiteSettingsRow } from './lists.repository.js';
 import { ListsService } from './lists.service.js';
 import { RescoreService, type RescoreTrigger } from './rescore.service.js';
@@ -135,7 +135,9 @@ export class ListsAdminService {
   /** What importing a CSV or JSON file would do: the diff against the list and the invalid rows. Changes nothing. */
   async planImport(listId: string, format: 'csv' | 'json', text: string, mode: 'merge' | 'replace'): Promise<ImportReport> {
     await this.get(listId);
-    const parsed = format === 'csv' ? parseEntriesCsv(text) : parseEntriesJson(text);
+    // In slices: a file at the 32 MB limit takes seconds to check, and health checks and other
+    // requests must not wait for it.
+    const parsed = format === 'csv' ? await parseEntriesCsvInSlices(text) : await parseEntriesJsonInSlices(text);
     const current = await this.repository.liveEntries(listId);
     const diff = diffEntries(current, keepUnsent(parsed.entries, parsed.unsent ?? [], current), mode);
     return {

@@ -1,13 +1,16 @@
 import { z } from 'zod';
 import type { IncivilityCode } from '../analysis/index.js';
+import { storableText } from '../platform/http/validation.js';
 import { ENTRY_KINDS, LIST_CATEGORIES } from './list-entry.schema.js';
 
-const text = (max: number) => z.string().trim().max(max).nullish().transform((v) => (v ? v : null));
+// Every string here is stored: the storable-text rule refuses a NUL or a lone surrogate (422) instead of U+FFFD.
+const text = (max: number) => storableText(max).trim().nullish().transform((v) => (v ? v : null));
+const name = storableText(200).trim().pipe(z.string().min(1, 'must not be empty'));
 
 export const CreateListSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'lower-case letters, digits and dashes, at most 64'),
-    name: z.string().trim().min(1).max(200),
+    name,
     description: text(2000),
     source: text(2000),
     license: text(200),
@@ -16,7 +19,7 @@ export const CreateListSchema = z
 
 export const UpdateListSchema = z
   .object({
-    name: z.string().trim().min(1).max(200).optional(),
+    name: name.optional(),
     description: text(2000).optional(),
     source: text(2000).optional(),
     license: text(200).optional(),
@@ -30,7 +33,7 @@ export const UpdateEntrySchema = z
     severity: z.number().min(0).max(1).optional(),
     entity: text(120).optional(),
     note: text(500).optional(),
-    sourceUrl: z.string().max(2000).url().nullish().optional(),
+    sourceUrl: storableText(2000).pipe(z.url()).nullish().optional(),
   })
   .strict();
 
@@ -38,11 +41,11 @@ const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
 
 export const EntrySearchSchema = z
   .object({
-    q: z.string().trim().min(1).max(200).optional(),
+    q: storableText(200).trim().pipe(z.string().min(1, 'must not be empty')).optional(),
     category: z.enum(LIST_CATEGORIES).optional(),
     kind: z.enum(ENTRY_KINDS).optional(),
     limit: z.coerce.number().int().min(1).max(500).default(100),
-    cursor: z.string().max(500).optional(),
+    cursor: storableText(500).optional(),
   })
   .strict();
 
@@ -59,7 +62,7 @@ export const ExportQuerySchema = z.object({ format: z.enum(['csv', 'json']).defa
 export const SiteSettingsSchema = z
   .object({
     /** null: every enabled list. */
-    lists: z.array(z.string().min(1).max(64)).max(100).nullable(),
+    lists: z.array(storableText(64).pipe(z.string().min(1, 'must not be empty'))).max(100).nullable(),
     severityOverrides: z.partialRecord(z.enum(LIST_CATEGORIES), z.number().min(0).max(1)).default({}),
   })
   .strict();
@@ -83,6 +86,6 @@ export const IncivilitySettingsSchema = z
   })
   .strict();
 
-export const AllowDomainSchema = z.object({ domain: z.string().min(1).max(300), note: text(500) }).strict();
+export const AllowDomainSchema = z.object({ domain: storableText(300).pipe(z.string().min(1, 'must not be empty')), note: text(500) }).strict();
 
 export const RecentJobsSchema = z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) }).strict();

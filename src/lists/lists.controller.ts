@@ -3,14 +3,14 @@ import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagg
 import type { FastifyReply } from 'fastify';
 import { ModeratorAuthGuard, Roles } from '../auth/moderator-auth.guard.js';
 import type { ModeratorRequest } from '../auth/moderator.js';
-import { parseOrThrow } from '../comments/comment-input.schema.js';
+import { parseOrThrow } from '../platform/http/validation.js';
 import { DomainError } from '../platform/http/domain-error.js';
 import { rawJsonText } from '../platform/http/json-body.js';
+import { TakesCsv } from '../platform/http/takes-csv.decorator.js';
 import { EntryInputSchema } from './list-entry.schema.js';
 import { ListsAdminService } from './lists-admin.service.js';
 import {
   AllowDomainSchema,
-  CreateListSchema,
   EntrySearchSchema,
   ExportQuerySchema,
   ImportQuerySchema,
@@ -42,12 +42,8 @@ export class ListsController {
     return { items: await this.admin.all() };
   }
 
-  @Post()
-  @ApiOperation({ summary: 'Create a list: { id, name, description?, source?, license? }' })
-  @ApiResponse({ status: 409, ...problem })
-  create(@Body() body: unknown): Promise<unknown> {
-    return this.admin.create(parseOrThrow(CreateListSchema, body, 'The list'));
-  }
+  // POST /v1/lists (create, optionally as a subscription) is SubscriptionsController's: a list
+  // created from a feed needs the subscription, and lists know nothing of feeds.
 
   @Get('entries')
   @ApiOperation({ summary: 'Search entries of every list: q (pattern, entity or note contains), category, kind, limit, cursor' })
@@ -115,6 +111,7 @@ export class ListsController {
   }
 
   @Post(':id/import')
+  @TakesCsv()
   @HttpCode(200)
   @ApiOperation({
     summary: 'Import entries from CSV (text/csv) or JSON (application/json): ?mode=merge|replace&dryRun=true',

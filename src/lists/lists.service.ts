@@ -1,9 +1,11 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { compileLists, type AnalysisContext, type CompiledLists, type CompiledPolitics, type DomainList, type IncivilityModel, type Language, type SiteRules } from '../analysis/index.js';
+import { compileLists, type AnalysisContext, type CompiledLists, type CompiledOutlets, type CompiledPolitics, type DomainList, type IncivilityModel, type Language, type SiteRules } from '../analysis/index.js';
 import { CONFIG } from '../config/config.module.js';
 import type { Config } from '../config/config.js';
 import { PeriodicTask } from '../platform/periodic-task.js';
+import { Contributes } from '../platform/platform-contributor.js';
 import { loadIncivilityModel } from '../incivility/load-model.js';
+import { loadCompiledOutlets } from '../outlets/load-outlets.js';
 import { loadCompiledPolitics } from '../politics/load-politics.js';
 import { loadListsFromDir } from './load-lists.js';
 import { ListsRepository, type EntryChange, type SiteSettingsRow } from './lists.repository.js';
@@ -30,6 +32,7 @@ interface Snapshot {
  * recompiles when it changed, so a list edit reaches every worker within seconds, no restart.
  */
 @Injectable()
+@Contributes({ live: true })
 export class ListsService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('Lists');
   private snapshot: Snapshot | undefined;
@@ -61,6 +64,7 @@ export class ListsService implements OnModuleInit, OnModuleDestroy {
     const modelStart = process.hrtime.bigint();
     const model = this.incivility;
     this.logger.log(`Loaded the incivility model ${model.version} in ${(Number(process.hrtime.bigint() - modelStart) / 1e6).toFixed(0)} ms`);
+    this.logger.log(`Loaded ${this.outlets.count} legitimate outlets for impersonation, version ${this.outlets.version}`);
     this.logger.log(`Loaded ${this.politics.byId.size} parties, candidates and coalitions for vote calls, version ${this.politics.version}`);
     this.poller.start();
   }
@@ -75,6 +79,14 @@ export class ListsService implements OnModuleInit, OnModuleDestroy {
   get politics(): CompiledPolitics {
     this.politicsData ??= loadCompiledPolitics(this.config.LOUPE_POLITICS_DIR);
     return this.politicsData;
+  }
+
+  private outletsData: CompiledOutlets | undefined;
+
+  /** Legitimate outlets whose clones are flagged: LOUPE_OUTLETS_FILE or data/outlets/outlets.json, read once per process. */
+  get outlets(): CompiledOutlets {
+    this.outletsData ??= loadCompiledOutlets(this.config.LOUPE_OUTLETS_FILE);
+    return this.outletsData;
   }
 
   private incivilityModel: IncivilityModel | undefined;
@@ -104,6 +116,11 @@ export class ListsService implements OnModuleInit, OnModuleDestroy {
     return this.current.compiled.version;
   }
 
+  /** GET /health/live says which lists this process analyses with. */
+  liveDetails(): { listsVersion: string } {
+    return { listsVersion: this.compiled.version };
+  }
+
   /** The lists and rules that apply to one site's comments. */
   forSite(siteId: string): SiteLists {
     const s = this.current;
@@ -122,7 +139,7 @@ export class ListsService implements OnModuleInit, OnModuleDestroy {
   contextFor(siteId: string, commentLanguage: string | null): AnalysisContext {
     const base = commentLanguage?.slice(0, 2).toLowerCase();
     const language: Language = base === 'de' || base === 'en' ? base : this.config.LOUPE_LANGUAGE;
-    return { ...this.forSite(siteId), politics: this.politics, incivility: this.incivility, language };
+    return { ...this.forSite(siteId), politics: this.politics, incivility: this.incivility, outlets: this.outlets, language };
   }
 
   /** Reloads when lists or site settings changed since the last look; true when it did. */

@@ -20,7 +20,7 @@ describe('the bundled lists', () => {
   const lists = loadListsFromDir();
 
   it('all load and validate', () => {
-    expect(lists.map((l) => l.id)).toEqual(['cred-1', 'loupe-de', 'platforms', 'shorteners']);
+    expect(lists.map((l) => l.id)).toEqual(['cred-1', 'loupe-campaigns', 'loupe-de', 'platforms', 'shorteners']);
   });
 
   it('keep platforms and shorteners low, so that alone they do not flag a comment', () => {

@@ -6,7 +6,7 @@ import type { AnalyzedLink } from '../analysis/index.js';
 import { ANALYZER_VERSION } from '../analysis/version.js';
 import { PrismaService } from '../platform/prisma.service.js';
 import { LINK_DOMAINS } from '../moderation/analysis.repository.js';
-import { siteWantsEvent } from '../webhooks/outbox-sql.js';
+import { insertOutboxEvents } from '../outbox/outbox-sql.js';
 
 export interface RescoreJobRow {
   id: string;
@@ -107,14 +107,15 @@ WITH r AS (
   SELECT gen_random_uuid(), $1, r.comment_id, o.action, r.action, o.score, r.score, o.lists_version, r.lists_version, r.status_changes
   FROM r JOIN v_old o ON o.id = r.verdict_id
 ), o AS (
-  INSERT INTO outbox_events (id, site_id, type, payload)
-  SELECT gen_random_uuid(), c.site_id, 'comment.rescored',
-         jsonb_build_object('commentId', c.id, 'externalId', c.external_id, 'siteId', c.site_id, 'action', r.action, 'score', r.score,
-                            'reasons', r.reasons::jsonb, 'status', c.status, 'listsVersion', r.lists_version,
-                            'previous', jsonb_build_object('action', o.action, 'score', o.score, 'listsVersion', o.lists_version))
-  FROM r JOIN c ON c.id = r.comment_id JOIN v_old o ON o.id = r.verdict_id
-  WHERE o.action <> r.action
-    AND ${siteWantsEvent('comment.rescored', 'c.site_id')}
+  ${insertOutboxEvents({
+    type: 'comment.rescored',
+    site: 'c.site_id',
+    payload: `jsonb_build_object('commentId', c.id, 'externalId', c.external_id, 'siteId', c.site_id, 'action', r.action, 'score', r.score,
+                                 'reasons', r.reasons::jsonb, 'status', c.status, 'listsVersion', r.lists_version,
+                                 'previous', jsonb_build_object('action', o.action, 'score', o.score, 'listsVersion', o.lists_version))`,
+    from: 'r JOIN c ON c.id = r.comment_id JOIN v_old o ON o.id = r.verdict_id',
+    where: 'o.action <> r.action',
+  })}
 )
 SELECT count(*)::int AS changed FROM r JOIN v_old o ON o.id = r.verdict_id WHERE o.action <> r.action`;
 

@@ -5,6 +5,7 @@ import { CONFIG } from '../config/config.module.js';
 import type { Config } from '../config/config.js';
 import { notFound } from '../platform/http/domain-error.js';
 import { PeriodicTask } from '../platform/periodic-task.js';
+import { Contributes } from '../platform/platform-contributor.js';
 import { isUuid } from '../platform/uuid.js';
 import { toListEntry, type EntryInput, type EntryKind } from './list-entry.schema.js';
 import { ListsService } from './lists.service.js';
@@ -47,6 +48,7 @@ export interface RescoreJobView extends Omit<RescoreJobRow, 'cursor'> {
  * and moves the comment in or out of the review queue, unless a moderator decided it.
  */
 @Injectable()
+@Contributes({ lifecycle: 'schedulers' })
 export class RescoreService implements OnModuleDestroy, OnApplicationBootstrap {
   private readonly logger = new Logger('Rescore');
   private readonly runner: PeriodicTask<void>;

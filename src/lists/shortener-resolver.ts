@@ -3,8 +3,8 @@ import { request, type Agent } from 'undici';
 import { analyzeCommentWithLinks, type Analysis, type AnalysisContext } from '../analysis/index.js';
 import { CONFIG } from '../config/config.module.js';
 import type { Config } from '../config/config.js';
-import { createGuardedAgent } from '../webhooks/guarded-agent.js';
-import { checkWebhookUrlShape } from '../webhooks/ssrf-guard.js';
+import { createGuardedAgent } from '../platform/outbound/guarded-agent.js';
+import { checkOutboundUrlShape } from '../platform/outbound/ssrf-guard.js';
 
 /** Redirects followed from a shortened link: real chains are one or two deep (t.co → bit.ly → target). */
 export const MAX_REDIRECTS = 3;
@@ -33,8 +33,8 @@ interface CacheEntry {
  * URL), http(s) only, at most MAX_REDIRECTS redirects, within LOUPE_RESOLVE_TIMEOUT_MS (2 s) for
  * the whole chain. The first answer that is not a redirect ends it, and its URL is the target; a
  * shortener that does not redirect, a longer chain, a timeout or any error leaves the link
- * unresolved. Sockets connect only to public addresses (the webhooks' SSRF guard, checked on the
- * address connected to) unless WEBHOOK_ALLOW_PRIVATE is on. Results, failures included, are kept
+ * unresolved. Sockets connect only to public addresses (platform's outbound SSRF guard, checked on
+ * the address connected to) unless WEBHOOK_ALLOW_PRIVATE is on. Results, failures included, are kept
  * in a bounded LRU (10 000 links; 1 h, failures 10 min), and concurrent lookups of one link share
  * one chain of requests.
  */
@@ -118,7 +118,7 @@ export class ShortenerResolver implements OnModuleDestroy {
       const signal = AbortSignal.timeout(this.timeoutMs);
       let current = new URL(url);
       for (let redirects = 0; ; redirects++) {
-        const refused = checkWebhookUrlShape(current.href, this.allowPrivate);
+        const refused = checkOutboundUrlShape(current.href, this.allowPrivate);
         if (refused !== null) {
           this.logger.debug?.(`not resolving ${url}: ${current.href} ${refused}`);
           return null;

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { ANALYZER_VERSION, type AnalyzedLink, type Verdict } from '../analysis/index.js';
 import { Batcher } from '../platform/batcher.js';
 import { PrismaService } from '../platform/prisma.service.js';
-import { siteWantsEvent } from '../webhooks/outbox-sql.js';
+import { insertOutboxEvents } from '../outbox/outbox-sql.js';
 
 export interface CommentToAnalyse {
   id: string;
@@ -70,12 +70,13 @@ WITH v AS (
 ), o AS (
   -- The comment.verdict event, in the same statement as the verdict (transactional outbox), only
   -- for sites with an enabled endpoint that wants it: no cost for sites without webhooks.
-  INSERT INTO outbox_events (id, site_id, type, payload)
-  SELECT gen_random_uuid(), c.site_id, 'comment.verdict',
-         jsonb_build_object('commentId', c.id, 'externalId', c.external_id, 'siteId', c.site_id,
-                            'action', v.action, 'score', v.score, 'reasons', v.reasons)
-  FROM v JOIN comments c ON c.id = v.comment_id
-  WHERE ${siteWantsEvent('comment.verdict', 'c.site_id')}
+  ${insertOutboxEvents({
+    type: 'comment.verdict',
+    site: 'c.site_id',
+    payload: `jsonb_build_object('commentId', c.id, 'externalId', c.external_id, 'siteId', c.site_id,
+                                 'action', v.action, 'score', v.score, 'reasons', v.reasons)`,
+    from: 'v JOIN comments c ON c.id = v.comment_id',
+  })}
 )
 SELECT v.comment_id, c.received_at FROM v JOIN comments c ON c.id = v.comment_id`;
 

@@ -6,6 +6,7 @@ import type { Config } from '../config/config.js';
 import { ListsService } from '../lists/lists.service.js';
 import { ShortenerResolver } from '../lists/shortener-resolver.js';
 import { MetricsService } from '../platform/metrics.service.js';
+import { Contributes } from '../platform/platform-contributor.js';
 import { ANALYSIS_QUEUE, AnalysisJobSchema, type AnalysisJob } from './analysis-queue.js';
 import { AnalysisRepository } from './analysis.repository.js';
 import { VerdictEvents } from './verdict-events.js';
@@ -18,6 +19,7 @@ export type JobOutcome = 'written' | 'already-analysed' | 'comment-gone';
  * busy worker makes a few round trips per batch instead of two per comment.
  */
 @Injectable()
+@Contributes({ lifecycle: 'workers' })
 export class AnalysisWorker implements OnModuleDestroy {
   private readonly logger = new Logger('AnalysisWorker');
   private worker: Worker<AnalysisJob, JobOutcome> | undefined;

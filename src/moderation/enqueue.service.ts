@@ -3,6 +3,7 @@ import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { Batcher } from '../platform/batcher.js';
 import { MetricsService } from '../platform/metrics.service.js';
+import { Contributes } from '../platform/platform-contributor.js';
 import { withTimeout } from '../platform/with-timeout.js';
 import { ANALYSIS_JOB, ANALYSIS_QUEUE, jobIdFor, type AnalysisJob } from './analysis-queue.js';
 
@@ -11,6 +12,7 @@ const ENQUEUE_TIMEOUT_MS = 2_000;
 
 /** Adds analysis jobs after their comments are committed, batched into one addBulk per tick. */
 @Injectable()
+@Contributes({ lifecycle: 'enqueues' })
 export class EnqueueService implements OnModuleDestroy {
   private readonly logger = new Logger('Enqueue');
   private readonly batcher: Batcher<string, void>;
@@ -43,6 +45,11 @@ export class EnqueueService implements OnModuleDestroy {
 
   drain(): Promise<void> {
     return this.batcher.drain();
+  }
+
+  /** At shutdown, after the workers: their last verdicts may still have enqueues batched. */
+  stop(): Promise<void> {
+    return this.drain();
   }
 
   private async addBulk(ids: string[]): Promise<void[]> {

@@ -2,6 +2,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { ListsModule } from '../lists/lists.module.js';
 import { ANALYSIS_QUEUE } from './analysis-queue.js';
+import { AnalysisQueueIndicator } from './analysis-queue.indicator.js';
 import { AnalysisRepository } from './analysis.repository.js';
 import { AnalysisWorker } from './analysis.worker.js';
 import { EnqueueService } from './enqueue.service.js';
@@ -10,7 +11,7 @@ import { VerdictEvents } from './verdict-events.js';
 
 @Module({
   imports: [BullModule.registerQueue({ name: ANALYSIS_QUEUE }), ListsModule],
-  providers: [AnalysisRepository, AnalysisWorker, EnqueueService, SweeperService, VerdictEvents],
+  providers: [AnalysisQueueIndicator, AnalysisRepository, AnalysisWorker, EnqueueService, SweeperService, VerdictEvents],
   exports: [AnalysisWorker, EnqueueService, SweeperService, VerdictEvents, BullModule],
 })
 export class ModerationModule {}

@@ -4,6 +4,7 @@ import type { Queue } from 'bullmq';
 import { CONFIG } from '../config/config.module.js';
 import type { Config } from '../config/config.js';
 import { MetricsService } from '../platform/metrics.service.js';
+import { Contributes } from '../platform/platform-contributor.js';
 import { Sweeper } from '../platform/sweeper.js';
 import { ANALYSIS_JOB, ANALYSIS_QUEUE, jobIdFor, type AnalysisJob } from './analysis-queue.js';
 import { AnalysisRepository } from './analysis.repository.js';
@@ -16,6 +17,7 @@ const SWEEP_LIMIT = 1_000;
  * failed after commit, or a job that used up its attempts. A waiting or running job is left alone.
  */
 @Injectable()
+@Contributes({ lifecycle: 'schedulers' })
 export class SweeperService extends Sweeper {
   constructor(
     @InjectQueue(ANALYSIS_QUEUE) private readonly queue: Queue<AnalysisJob>,

@@ -1,11 +1,8 @@
-import { InjectQueue } from '@nestjs/bullmq';
 import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheckService, HealthIndicatorService, type HealthCheckResult } from '@nestjs/terminus';
-import type { Queue } from 'bullmq';
 import type { FastifyReply } from 'fastify';
-import { ListsService } from '../lists/lists.service.js';
-import { ANALYSIS_QUEUE } from '../moderation/analysis-queue.js';
+import { ContributionsService } from './contributions.service.js';
 import { PrismaService } from './prisma.service.js';
 
 const CHECK_TIMEOUT_MS = 1_000;
@@ -14,17 +11,16 @@ const CHECK_TIMEOUT_MS = 1_000;
 @Controller('health')
 export class HealthController {
   constructor(
-    private readonly lists: ListsService,
+    private readonly contributions: ContributionsService,
     private readonly health: HealthCheckService,
     private readonly indicators: HealthIndicatorService,
     private readonly prisma: PrismaService,
-    @InjectQueue(ANALYSIS_QUEUE) private readonly queue: Queue,
   ) {}
 
   @Get('live')
   @ApiOperation({ summary: 'The process is up and its lists are loaded' })
-  live(): { status: 'ok'; listsVersion: string } {
-    return { status: 'ok', listsVersion: this.lists.compiled.version };
+  live(): { status: 'ok' } & Record<string, string | number | boolean> {
+    return { status: 'ok', ...this.contributions.liveDetails() };
   }
 
   @Get('ready')
@@ -33,7 +29,7 @@ export class HealthController {
     try {
       return await this.health.check([
         () => this.indicators.check('postgresql').attempt(async () => void (await this.prisma.pool.query('SELECT 1'))).withTimeout(CHECK_TIMEOUT_MS),
-        () => this.indicators.check('redis').attempt(async () => void (await this.queue.getJobCounts('waiting'))).withTimeout(CHECK_TIMEOUT_MS),
+        ...this.contributions.healthChecks.map(({ name, contributor }) => () => this.indicators.check(name).attempt(() => contributor.checkHealth()).withTimeout(CHECK_TIMEOUT_MS)),
       ]);
     } catch (e) {
       // Terminus throws its full report; a load balancer wants the 503, an operator the report.

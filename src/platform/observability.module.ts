@@ -1,12 +1,11 @@
 import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
-import { ListsModule } from '../lists/lists.module.js';
-import { ModerationModule } from '../moderation/moderation.module.js';
 import { HealthController } from './health.controller.js';
 import { MetricsController } from './metrics.controller.js';
 
+/** /health and /metrics: what features add to them comes through ContributionsService. */
 @Module({
-  imports: [TerminusModule, ListsModule, ModerationModule],
+  imports: [TerminusModule],
   controllers: [HealthController, MetricsController],
 })
 export class ObservabilityModule {}

@@ -59,7 +59,13 @@ export function loadPoliticsFromDir(dir: string = findBundledPoliticsDir(), on: 
       ...data.parties.filter((e) => isValidOn(e, day)).map((e) => ({ ...withoutValidity(e), kind: 'party' as const, country: data.country })),
       ...data.candidates
         .filter((e) => isValidOn(e, day))
-        .map((e) => ({ ...withoutValidity(e), aliases: [e.name, ...e.aliases], kind: 'candidate' as const, country: data.country })),
+        .map((e) => ({
+          ...withoutValidity(e),
+          aliases: [e.name, ...e.aliases],
+          kind: 'candidate' as const,
+          country: data.country,
+          ...(e.electionYears ?? data.electionYears ? { electionYears: e.electionYears ?? data.electionYears } : {}),
+        })),
       ...data.coalitions.filter((e) => isValidOn(e, day)).map((e) => ({ ...withoutValidity(e), kind: 'coalition' as const, country: data.country })),
     ];
     for (const entry of all) {

@@ -18,6 +18,8 @@ const Entry = {
   validFrom: Day.optional(),
   validUntil: Day.optional(),
   note: z.string().max(300).optional(),
+  /** Years of the elections the entry stands in, when they differ from the file's (a state premier). */
+  electionYears: z.array(z.number().int().min(1900).max(2100)).max(60).optional(),
 };
 
 /** One country's file in data/politics/: its parties, leading candidates and coalitions. */
@@ -27,6 +29,8 @@ export const PoliticsFileSchema = z
     language: z.enum(['de', 'en']),
     name: z.string().min(1).max(80),
     version: z.string().min(1).max(40),
+    /** Years of the country's elections: a candidate's slogan with another year ("#Merkel2016") is no call. */
+    electionYears: z.array(z.number().int().min(1900).max(2100)).max(60).optional(),
     parties: z.array(z.object(Entry).strict()).min(1),
     candidates: z.array(z.object({ ...Entry, party: Id }).strict()).default([]),
     coalitions: z.array(z.object({ ...Entry, members: z.array(Id).min(2) }).strict()).default([]),

@@ -2,18 +2,16 @@ import { Body, Controller, Get, HttpCode, Param, Post, Req, UseGuards } from '@n
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ModeratorAuthGuard } from '../auth/moderator-auth.guard.js';
 import type { ModeratorRequest } from '../auth/moderator.js';
-import { parseOrThrow } from '../comments/comment-input.schema.js';
 import { notFound } from '../platform/http/domain-error.js';
+import { parseOrThrow, uuidParam } from '../platform/http/validation.js';
 import { DecisionsService } from './decisions.service.js';
 import { DecisionBodySchema } from './queue-filter.schema.js';
 import type { AuditEntry, QueueItem } from './queue-item.view.js';
-import { isUuid } from '../platform/uuid.js';
 
 const problemResponse = { description: 'RFC 9457 problem+json', content: { 'application/problem+json': {} } };
 
 function commentId(id: string): string {
-  if (!isUuid(id)) throw notFound('comment/not_found', `There is no comment ${id} among your sites (ids are UUIDs).`);
-  return id;
+  return uuidParam(id, (shown) => notFound('comment/not_found', `There is no comment ${shown} among your sites (ids are UUIDs).`));
 }
 
 @ApiTags('review')
@@ -47,7 +45,7 @@ export class DecisionsController {
   @ApiResponse({ status: 403, ...problemResponse })
   @ApiResponse({ status: 409, description: 'review/undo_expired or review/not_latest', content: problemResponse.content })
   undo(@Req() req: ModeratorRequest, @Param('decisionId') decisionId: string): Promise<{ comment: QueueItem; decision: AuditEntry }> {
-    if (!isUuid(decisionId)) throw notFound('review/decision_not_found', `There is no decision ${decisionId} (ids are UUIDs).`);
-    return this.decisions.undo(req.moderator, decisionId);
+    const id = uuidParam(decisionId, (shown) => notFound('review/decision_not_found', `There is no decision ${shown} (ids are UUIDs).`));
+    return this.decisions.undo(req.moderator, id);
   }
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '../platform/prisma.service.js';
-import { siteWantsEvent } from '../webhooks/outbox-sql.js';
+import { siteWantsEvent } from '../outbox/outbox-sql.js';
 import type { AuditRow, CommentStatus } from './queue-item.view.js';
 
 export type DecisionAction = 'approve' | 'reject' | 'escalate';

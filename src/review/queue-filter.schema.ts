@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoDateTime, storableText, uuidField } from '../platform/http/validation.js';
 
 export const QUEUE_STATUSES = ['pending', 'flagged', 'approved', 'rejected', 'escalated'] as const;
 export type QueueStatus = (typeof QUEUE_STATUSES)[number];
@@ -7,20 +8,19 @@ export type QueueSort = (typeof QUEUE_SORTS)[number];
 export const DECISION_REASONS = ['misinformation', 'hate', 'spam', 'partisan_campaign', 'off_topic', 'other'] as const;
 export const MAX_BULK = 200;
 
-const isoDateTime = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time with a time zone, e.g. 2026-11-24T10:00:00Z' });
-const shortText = (max: number) => z.string().min(1, 'must not be empty').max(max, `must be at most ${max} characters`).refine((s) => !s.includes('\u0000'), 'must not contain U+0000');
+const shortText = (max: number) => storableText(max).pipe(z.string().min(1, 'must not be empty'));
 
 // Query strings carry strings; claim bodies carry JSON. Coercion serves both with one schema.
 const filterShape = {
-  site: z.uuid({ error: 'must be a site id (UUID)' }).optional(),
+  site: uuidField('a site id').optional(),
   status: z.enum(QUEUE_STATUSES, { error: `must be one of ${QUEUE_STATUSES.join(', ')}` }).default('flagged'),
   reason: z.string().regex(/^[a-z0-9_]+(\.[a-z0-9_]+)+$/, 'must be a reason code such as link.listed').max(64).optional(),
   domain: shortText(253).optional(),
   entity: shortText(120).optional(),
   articleUrl: shortText(2048).optional(),
   authorId: shortText(200).optional(),
-  from: isoDateTime.optional(),
-  to: isoDateTime.optional(),
+  from: isoDateTime().optional(),
+  to: isoDateTime().optional(),
   minScore: z.coerce.number({ error: 'must be a number from 0 to 1' }).min(0, 'must be at least 0').max(1, 'must be at most 1').optional(),
   q: shortText(200).optional(),
   sort: z.enum(QUEUE_SORTS, { error: `must be one of ${QUEUE_SORTS.join(', ')}` }).default('score'),
@@ -35,7 +35,7 @@ export const QueueQuerySchema = z
   .object({
     ...filterShape,
     limit: z.coerce.number({ error: 'must be a whole number from 1 to 100' }).int('must be a whole number').min(1, 'must be at least 1').max(100, 'must be at most 100').default(25),
-    cursor: z.string().min(1).max(1000).optional(),
+    cursor: storableText(1000).pipe(z.string().min(1, 'must not be empty')).optional(),
   })
   .strict();
 export type QueueQuery = z.infer<typeof QueueQuerySchema>;
@@ -48,14 +48,14 @@ export const ClaimBodySchema = z
   })
   .strict();
 
-const ids = (max: number) => z.array(z.uuid({ error: 'must be a comment id (UUID)' })).min(1, 'must hold at least one id').max(max, `must hold at most ${max} ids`);
+const ids = (max: number) => z.array(uuidField('a comment id')).min(1, 'must hold at least one id').max(max, `must hold at most ${max} ids`);
 
 export const ReleaseBodySchema = z.object({ ids: ids(MAX_BULK) }).strict();
 
 const decisionShape = {
   action: z.enum(['approve', 'reject', 'escalate'], { error: 'must be one of approve, reject, escalate' }),
   reason: z.enum(DECISION_REASONS, { error: `must be one of ${DECISION_REASONS.join(', ')}` }).optional(),
-  note: z.string().max(2000, 'must be at most 2000 characters').refine((s) => !s.includes('\u0000'), 'must not contain U+0000').optional(),
+  note: storableText(2000).optional(),
 };
 
 // A rejection must say why (publishers and the stats need it); an approval has no reason.
@@ -71,4 +71,4 @@ export const BulkDecisionBodySchema = z.object({ ids: ids(MAX_BULK), ...decision
 
 export const AuthorQuerySchema = z.object({ site: filterShape.site }).strict();
 
-export const StatsQuerySchema = z.object({ site: filterShape.site, from: isoDateTime.optional(), to: isoDateTime.optional() }).strict();
+export const StatsQuerySchema = z.object({ site: filterShape.site, from: isoDateTime().optional(), to: isoDateTime().optional() }).strict();

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, UseGuards } f
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ModeratorAuthGuard } from '../auth/moderator-auth.guard.js';
 import type { ModeratorRequest } from '../auth/moderator.js';
-import { parseOrThrow } from '../comments/comment-input.schema.js';
+import { parseOrThrow, textParam } from '../platform/http/validation.js';
 import { DecisionsService, type BulkResult } from './decisions.service.js';
 import { AuthorQuerySchema, BulkDecisionBodySchema, ClaimBodySchema, QueueQuerySchema, ReleaseBodySchema, StatsQuerySchema } from './queue-filter.schema.js';
 import type { QueueItem } from './queue-item.view.js';
@@ -60,7 +60,7 @@ export class ReviewController {
   @ApiOperation({ summary: "An author's history on your sites: counts per status and the latest 100 comments" })
   author(@Req() req: ModeratorRequest, @Param('authorId') authorId: string, @Query() query: unknown): Promise<AuthorView> {
     const { site } = parseOrThrow(AuthorQuerySchema, query, 'The query string');
-    return this.review.author(req.moderator, authorId, site);
+    return this.review.author(req.moderator, textParam(authorId, 'authorId'), site);
   }
 
   @Get('stats')

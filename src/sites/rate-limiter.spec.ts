@@ -27,4 +27,25 @@ describe('RateLimiter', () => {
     expect([limiter.take('k'), limiter.take('k')]).toEqual([0, 0]);
     expect(limiter.take('k')).toBeGreaterThan(0);
   });
+
+  it('keeps at most maxKeys keys, forgetting refilled buckets before one that still limits, then the least recently used', () => {
+    let now = 0;
+    const limiter = new RateLimiter(1, 1, () => now, 3);
+    for (const key of ['a', 'b']) limiter.take(key);
+    now = 2_000; // a and b have refilled
+    limiter.take('limited');
+    limiter.take('c'); // the table is full: a and b go, limited stays
+    expect(limiter.peek('limited')).toBeGreaterThan(0);
+    limiter.take('d');
+    limiter.take('e'); // full of buckets in force: the least recently used (c; limited was just asked about) goes
+    expect(limiter.peek('c')).toBe(0);
+    expect([limiter.peek('limited'), limiter.peek('d'), limiter.peek('e')].every((wait) => wait > 0)).toBe(true);
+  });
+
+  it('does not store a key it was only asked about', () => {
+    const limiter = new RateLimiter(1, 1, () => 0, 1);
+    expect(limiter.peek('x')).toBe(0);
+    expect(limiter.take('y')).toBe(0);
+    expect(limiter.peek('y')).toBeGreaterThan(0);
+  });
 });

@@ -11,6 +11,8 @@ export class RateLimiter {
     private readonly ratePerSecond: number,
     private readonly burst: number,
     private readonly now: () => number = () => performance.now(),
+    /** Keys kept at most: strangers can make keys (logins name any e-mail), memory must not grow with them. */
+    private readonly maxKeys = 100_000,
   ) {}
 
   /** Takes a token; returns 0 when allowed, else the seconds until one is available. */
@@ -25,6 +27,7 @@ export class RateLimiter {
 
   /** Like take(), without using a token: for limits that only count failures. */
   peek(key: string): number {
+    if (!this.buckets.has(key)) return 0;
     const bucket = this.refill(key);
     return bucket.tokens >= 1 ? 0 : (1 - bucket.tokens) / this.ratePerSecond;
   }
@@ -34,7 +37,24 @@ export class RateLimiter {
     const bucket = this.buckets.get(key) ?? { tokens: this.burst, at: t };
     bucket.tokens = Math.min(this.burst, bucket.tokens + ((t - bucket.at) / 1000) * this.ratePerSecond);
     bucket.at = t;
+    // Re-inserted, so the map's order is the order of last use.
+    if (!this.buckets.delete(key) && this.buckets.size >= this.maxKeys) this.evict(t);
     this.buckets.set(key, bucket);
     return bucket;
+  }
+
+  /**
+   * Forgets the buckets that have refilled (forgetting them changes nothing); only when that is
+   * not enough, the least recently used ones, down to 90 % so the next keys do not sweep again.
+   */
+  private evict(t: number): void {
+    for (const [key, bucket] of this.buckets) {
+      if (bucket.tokens + ((t - bucket.at) / 1000) * this.ratePerSecond >= this.burst) this.buckets.delete(key);
+    }
+    if (this.buckets.size < this.maxKeys) return;
+    for (const key of this.buckets.keys()) {
+      if (this.buckets.size < this.maxKeys * 0.9) break;
+      this.buckets.delete(key);
+    }
   }
 }

@@ -3,8 +3,8 @@ import { z } from 'zod';
 export const DELIVERY_QUEUE = 'deliver-webhook';
 export const DELIVERY_JOB = 'deliver';
 
-export const EVENT_TYPES = ['comment.verdict', 'comment.decision', 'comment.rescored'] as const;
-export type EventType = (typeof EVENT_TYPES)[number];
+// The event types are the outbox's; endpoints subscribe to them.
+export { EVENT_TYPES, type EventType } from '../outbox/outbox-sql.js';
 export const TEST_EVENT_TYPE = 'webhook.test';
 
 /** Jobs carry the delivery id only: payload and secret stay in PostgreSQL. */

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CONFIG } from '../config/config.module.js';
 import type { Config } from '../config/config.js';
+import { Contributes } from '../platform/platform-contributor.js';
 import { Sweeper } from '../platform/sweeper.js';
 import { DeliveriesRepository } from './deliveries.repository.js';
 import { DeliveryScheduler } from './delivery-scheduler.service.js';
@@ -19,6 +20,7 @@ const OVERDUE_MS = 5_000;
  * LOUPE_WEBHOOK_RETENTION_DAYS with nothing pending are deleted with their delivery log.
  */
 @Injectable()
+@Contributes({ lifecycle: 'schedulers' })
 export class DeliverySweeper extends Sweeper {
   constructor(
     private readonly repository: DeliveriesRepository,

@@ -3,11 +3,12 @@ import { Worker, type Job } from 'bullmq';
 import { CONFIG } from '../config/config.module.js';
 import { MetricsService } from '../platform/metrics.service.js';
 import type { Config } from '../config/config.js';
+import { Contributes } from '../platform/platform-contributor.js';
+import { OutboundHttpClient, type HttpResult } from '../platform/outbound/outbound-http.js';
 import { DeliveriesRepository, type AttemptRecord, type ClaimedDelivery } from './deliveries.repository.js';
 import { DELIVERY_QUEUE, DeliveryJobSchema, type DeliveryJob } from './delivery-queue.js';
 import { DeliveryScheduler } from './delivery-scheduler.service.js';
 import { nextRetryDelay, parseRetryAfter } from './retry-policy.js';
-import { WebhookHttpClient, type HttpResult } from './webhook-http.js';
 import { signWebhook } from './webhook-signature.js';
 
 export type DeliveryOutcome = 'succeeded' | 'retry' | 'failed' | 'skipped';
@@ -21,10 +22,11 @@ const USER_AGENT = 'Loupe-Webhooks/1';
  * attempt is a delayed job on LOUPE_WEBHOOK_RETRY_SCHEDULE (or the receiver's Retry-After).
  */
 @Injectable()
+@Contributes({ lifecycle: 'workers' })
 export class DeliveryWorker implements OnModuleDestroy {
   private readonly logger = new Logger('WebhookDelivery');
   private worker: Worker<DeliveryJob, DeliveryOutcome> | undefined;
-  private readonly http: WebhookHttpClient;
+  private readonly http: OutboundHttpClient;
 
   constructor(
     private readonly repository: DeliveriesRepository,
@@ -32,7 +34,7 @@ export class DeliveryWorker implements OnModuleDestroy {
     private readonly metrics: MetricsService,
     @Inject(CONFIG) private readonly config: Config,
   ) {
-    this.http = new WebhookHttpClient({
+    this.http = new OutboundHttpClient({
       timeoutMs: config.LOUPE_WEBHOOK_TIMEOUT_MS,
       allowPrivate: config.WEBHOOK_ALLOW_PRIVATE,
       excerptBytes: EXCERPT_BYTES,
@@ -131,6 +133,7 @@ export class DeliveryWorker implements OnModuleDestroy {
     return this.http.post(
       delivery.url,
       {
+        'content-type': 'application/json',
         'webhook-id': delivery.eventId,
         'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
         'webhook-signature': signWebhook(secrets, delivery.eventId, at, body),

@@ -1,12 +1,13 @@
 import { z } from 'zod';
+import { cursorDate, cursorField, isoDate, storableText, uuidField } from '../platform/http/validation.js';
 import { EVENT_TYPES } from './delivery-queue.js';
 
-const url = z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL' }).max(2048, 'must be at most 2048 characters');
+const url = storableText(2048).pipe(z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL' }));
 const eventTypes = z
   .array(z.enum(EVENT_TYPES, { error: `must be one of ${EVENT_TYPES.join(', ')}` }))
   .min(1, 'must name at least one event type')
   .transform((types) => [...new Set(types)]);
-const description = z.string().max(500, 'must be at most 500 characters').refine((s) => !s.includes('\u0000'), 'must not contain NUL').nullable();
+const description = storableText(500).nullable();
 
 export const CreateEndpointSchema = z
   .object({
@@ -22,17 +23,18 @@ export const UpdateEndpointSchema = z
   .strict()
   .refine((o) => Object.keys(o).length > 0, 'must change at least one of url, eventTypes, enabled, description');
 
-const isoDate = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time with a time zone, e.g. 2026-11-24T10:00:00Z' }).transform((s) => new Date(s));
+// The delivery log's cursor: [attemptedAt, attemptId] (encoded by the webhooks service).
+const AttemptCursorShape = z.tuple([cursorDate(), uuidField('an attempt id')]);
 
 export const AttemptLogQuerySchema = z
   .object({
-    eventType: z.string().min(1).max(64).optional(),
+    eventType: storableText(64).pipe(z.string().min(1, 'must not be empty')).optional(),
     success: z.enum(['true', 'false'], { error: 'must be true or false' }).transform((s) => s === 'true').optional(),
-    from: isoDate.optional(),
-    to: isoDate.optional(),
+    from: isoDate().optional(),
+    to: isoDate().optional(),
     limit: z.coerce.number().int('must be a whole number').min(1).max(200, 'must be at most 200').default(50),
-    cursor: z.string().max(200).optional(),
+    cursor: cursorField(AttemptCursorShape, 200).optional(),
   })
   .strict();
 
-export const RecoverQuerySchema = z.object({ since: isoDate }).strict();
+export const RecoverQuerySchema = z.object({ since: isoDate() }).strict();

@@ -2,12 +2,12 @@ import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common
 import pg from 'pg';
 import { CONFIG } from '../config/config.module.js';
 import type { Config } from '../config/config.js';
+import { OUTBOX_CHANNEL } from '../outbox/outbox-sql.js';
+import { Contributes } from '../platform/platform-contributor.js';
 import { DeliveriesRepository } from './deliveries.repository.js';
 import { DeliveryScheduler } from './delivery-scheduler.service.js';
 
 const BATCH = 500;
-/** The channel the outbox trigger notifies on (migration outbox_notify). */
-const CHANNEL = 'loupe_outbox';
 const RELISTEN_MS = 2_000;
 
 /**
@@ -19,6 +19,7 @@ const RELISTEN_MS = 2_000;
  * (SKIP LOCKED).
  */
 @Injectable()
+@Contributes({ lifecycle: 'schedulers' })
 export class OutboxDispatcher implements OnModuleDestroy {
   private readonly logger = new Logger('OutboxDispatcher');
   private timer: NodeJS.Timeout | undefined;
@@ -110,7 +111,7 @@ export class OutboxDispatcher implements OnModuleDestroy {
     client.on('notification', () => this.wake());
     try {
       await client.connect();
-      await client.query(`LISTEN ${CHANNEL}`);
+      await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
     } catch (e) {
       retry(e as Error);
       return;

@@ -1,18 +1,16 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { parseOrThrow } from '../comments/comment-input.schema.js';
 import { notFound } from '../platform/http/domain-error.js';
+import { parseOrThrow, uuidParam } from '../platform/http/validation.js';
 import { ApiKeyGuard, type AuthenticatedRequest } from '../sites/api-key.guard.js';
 import { AttemptLogQuerySchema, CreateEndpointSchema, RecoverQuerySchema, UpdateEndpointSchema } from './endpoint-input.schema.js';
 import type { AttemptView, EndpointView } from './webhook-endpoint.view.js';
 import { WebhooksService } from './webhooks.service.js';
-import { isUuid } from '../platform/uuid.js';
 
 const problemResponse = { description: 'RFC 9457 problem+json', content: { 'application/problem+json': {} } };
 
 function endpointId(id: string): string {
-  if (!isUuid(id)) throw notFound('webhook/endpoint_not_found', `There is no webhook endpoint ${id} for this site (ids are UUIDs).`);
-  return id;
+  return uuidParam(id, (shown) => notFound('webhook/endpoint_not_found', `There is no webhook endpoint ${shown} for this site (ids are UUIDs).`));
 }
 
 @ApiTags('webhooks')
@@ -86,7 +84,7 @@ export class WebhooksController {
   @HttpCode(202)
   @ApiOperation({ summary: 'A new attempt of a delivery now (same webhook-id)' })
   retry(@Req() req: AuthenticatedRequest, @Param('id') id: string): Promise<{ deliveryId: string }> {
-    if (!isUuid(id)) throw notFound('webhook/delivery_not_found', `There is no webhook delivery ${id} for this site (ids are UUIDs).`);
-    return this.webhooks.retry(req.principal.siteId, id);
+    const deliveryId = uuidParam(id, (shown) => notFound('webhook/delivery_not_found', `There is no webhook delivery ${shown} for this site (ids are UUIDs).`));
+    return this.webhooks.retry(req.principal.siteId, deliveryId);
   }
 }

@@ -7,7 +7,7 @@ import { DeliveryScheduler } from './delivery-scheduler.service.js';
 import type { z } from 'zod';
 import type { AttemptLogQuerySchema, CreateEndpointSchema, UpdateEndpointSchema } from './endpoint-input.schema.js';
 import { EndpointsRepository, type EndpointRow } from './endpoints.repository.js';
-import { checkWebhookUrl } from './ssrf-guard.js';
+import { checkOutboundUrl } from '../platform/outbound/ssrf-guard.js';
 import type { AttemptView, EndpointView } from './webhook-endpoint.view.js';
 import { generateSecret } from './webhook-signature.js';
 import { isUuid } from '../platform/uuid.js';
@@ -152,7 +152,7 @@ export class WebhooksService {
   }
 
   private async checkUrl(url: string): Promise<void> {
-    const problem = await checkWebhookUrl(url, this.config.WEBHOOK_ALLOW_PRIVATE);
+    const problem = await checkOutboundUrl(url, this.config.WEBHOOK_ALLOW_PRIVATE);
     if (problem) throw validationError(`The endpoint is invalid: /url ${problem}.`, [{ pointer: '/url', message: problem }]);
   }
 }

@@ -22,7 +22,7 @@ export async function startTestApp(env: Record<string, string> = {}, options: { 
   const prefix = `loupe-test-${randomUUID().slice(0, 8)}`;
   const config = loadConfig({ ...process.env, LOUPE_REDIS_PREFIX: prefix, LOG_LEVEL: 'silent', ...env });
   const app = await createHttpApp(config, { logger: false, docs: false });
-  if (options.worker) startWorker(app);
+  if (options.worker) await startWorker(app);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   return {

@@ -13,10 +13,11 @@ import { ABBREVIATIONS, WORD_TLDS } from './prose-words.js';
  * Real TLDs that are far more often file extensions when written bare ("archiv.zip", "readme.md",
  * "daten.mov", "Main.java"), plus extensions that are no TLD today so a future delegation
  * changes nothing. `.app`, `.pl`, `.ai`, `.rs` and `.cc` stay links: real sites use them bare
- * (bsky.app, onet.pl, x.ai, b92.rs).
+ * (bsky.app, onet.pl, x.ai, b92.rs). So does `.pm`: the Doppelgänger clones of real outlets were
+ * shared bare on it (washingtonpost.pm, welt.pm), far more often than a Perl module in a comment.
  */
 const FILE_EXTENSIONS: ReadonlySet<string> = new Set([
-  'zip', 'mov', 'md', 'sh', 'py', 'ps', 'pm', 'so', 'java', 'mobi',
+  'zip', 'mov', 'md', 'sh', 'py', 'ps', 'so', 'java', 'mobi',
   'pdf', 'doc', 'docx', 'xls', 'xlsx', 'ppt', 'pptx', 'odt', 'rtf', 'txt', 'csv', 'jpg', 'jpeg',
   'png', 'gif', 'webp', 'heic', 'svg', 'mp3', 'mp4', 'm4a', 'wav', 'avi', 'mkv', 'exe', 'msi',
   'dmg', 'apk', 'iso', 'rar', 'tar', 'gz', '7z', 'js', 'ts', 'html', 'htm', 'php', 'json', 'xml',

@@ -93,7 +93,7 @@ describe('detectPartisan: vote calls', () => {
     ['"bloß keine … wählen"', 'Bloß keine Grünen wählen.', 'keine Grünen wählen', 'Bündnis 90/Die Grünen'],
     ['"keinesfalls" after a modal', 'Ihr solltet keinesfalls AfD wählen.', 'keinesfalls AfD wählen', 'AfD'],
     ['"nicht die … wählen"', 'Bitte nicht die AfD wählen.', 'nicht die AfD wählen', 'AfD'],
-    ['a negating subject', 'Niemand sollte die AfD wählen.', 'die AfD wählen', 'AfD'],
+    ['a negating subject, which is part of the call', 'Niemand sollte die AfD wählen.', 'Niemand sollte die AfD wählen', 'AfD'],
     ['a negated "dürfen"', 'Wir dürfen nie wieder die CDU wählen', 'nie wieder die CDU wählen', 'CDU'],
     ['a negated imperative', 'Wählt bloß nicht die FDP!', 'Wählt bloß nicht die FDP', 'FDP'],
     ['a negated ballot appeal', 'Keine Stimme für die AfD!', 'Keine Stimme für die AfD', 'AfD'],
@@ -121,12 +121,100 @@ describe('detectPartisan: vote calls', () => {
     expect(calls[0]?.details).toMatchObject({ party, stance: 'against' });
   });
 
-  it('reads "X wählen statt Y" as a call for X and one against Y', () => {
-    const calls = found('Deutsche sollten NPD wählen, statt die gemäßigte AfD.', 'text.vote_call');
+  it('reads "X wählen statt Y" as a call for X and one against Y, from the vote verb on', () => {
+    const calls = found('Ihr solltet Volt wählen, statt die ewige CDU.', 'text.vote_call');
     expect(calls.map((c) => [c.evidence, c.details.party, c.details.stance])).toEqual([
-      ['NPD wählen', 'Die Heimat (NPD)', 'for'],
-      ['statt die gemäßigte AfD', 'AfD', 'against'],
+      ['Volt wählen', 'Volt', 'for'],
+      ['wählen, statt die ewige CDU', 'CDU', 'against'],
     ]);
+  });
+
+  // One row per construction of the grammar added for real comments (issue 12); own examples.
+  it.each([
+    ['sarcasm: "immer schön … wählen"', 'Und immer schön brav die FDP wählen, dann wird alles billiger.', 'die FDP wählen', 'FDP', 'against'],
+    ['sarcasm in an imperative', 'Wählt schön weiter SPD, ihr habt es so gewollt.', 'Wählt schön weiter SPD', 'SPD', 'against'],
+    ['a "Wer …" clause wishing a harm, then an imperative', 'Wer Chaos und Armut will, wählt weiter #Grüne.', 'wählt weiter #Grüne', 'Bündnis 90/Die Grünen', 'against'],
+    ['a "Wer …" clause refusing a harm', 'Wer keinen Krieg will, wählt #BSW.', 'wählt #BSW', 'BSW', 'for'],
+    ['a "Wer …" clause ending a harm', 'Wer das Chaos beenden will, muss Volt wählen.', 'Volt wählen', 'Volt', 'for'],
+    ['a "Wer …" clause holding commas', 'Wer für Zensur, Verbote und Enteignung ist, wählt die Linke.', 'wählt die Linke', 'Die Linke', 'against'],
+    ['a chain of bare infinitives', 'Den Filz beenden AfD wählen', 'AfD wählen', 'AfD', 'for'],
+    ['a party coordinated with a noun phrase', 'Merkel und ihre ganze Truppe endlich abwählen!', 'Merkel und ihre ganze Truppe endlich abwählen', 'CDU', 'against'],
+    ['a negated bare infinitive after the party', 'Die FDP hat uns verraten. - Einfach nicht wählen!', 'FDP hat uns verraten. - Einfach nicht wählen', 'FDP', 'against'],
+    ['a generic relative clause with a zu-infinitive', 'Jeder, der vorhat, die NPD zu wählen, sollte wissen, was er tut.', 'die NPD zu wählen', 'Die Heimat (NPD)', 'against'],
+    ['a "Wer …" clause with a zu-infinitive', 'Wer überlegt, Volt zu wählen, ist klug.', 'Volt zu wählen', 'Volt', 'for'],
+    ['an optative wish about other people\'s votes', 'Wenn doch nur genug Leute die ÖDP wählen würden!', 'doch nur genug Leute die ÖDP wählen', 'ÖDP', 'for'],
+    ['the vote as a noun, judged', 'Die Wahl der FDP bedeutet Sozialabbau.', 'Die Wahl der FDP', 'FDP', 'against'],
+    ['an abbreviated article and a candidate\'s party', 'Eine Stimme für d. Habeck-Partei ist eine Stimme für Verbote.', 'Eine Stimme für d. Habeck-Partei', 'Bündnis 90/Die Grünen', 'against'],
+    ['a coordinated predicate with a modal passive', 'Scholz hat versagt und muss abgewählt werden.', 'Scholz hat versagt und muss abgewählt werden', 'SPD', 'against'],
+    ['a demonstrative subject pointing back', 'Söder redet nur. Dieser Schaumschläger muss abgewählt werden.', 'Dieser Schaumschläger muss abgewählt werden', 'CSU', 'against'],
+    ['a line break inside the subject', 'Söder redet nur. Dieser\nSchaumschläger muss abgewählt werden.', 'Dieser\nSchaumschläger muss abgewählt werden', 'CSU', 'against'],
+    ['a handle as the antecedent', 'Danke @spd für nichts! Diese Partei hat versagt und muss bei der Bundestagswahl verhindert werden.', 'Diese Partei hat versagt und muss bei der Bundestagswahl verhindert werden', 'SPD', 'against'],
+    ['"stimmt" with words before the direction and tags between', 'Stimmt am Sonntag für eure #Heimat #AfD', 'Stimmt am Sonntag für eure #Heimat #AfD', 'AfD', 'for'],
+    ['a word with a bracketed ending in a "Wer …" clause', 'Wer die Abschaffung #Deutschland(s) will, wählt #Grüne.', 'wählt #Grüne', 'Bündnis 90/Die Grünen', 'against'],
+    ['a ballot noun completing an imperative', 'Gebt Habeck eure Stimme!', 'Gebt Habeck eure Stimme', 'Bündnis 90/Die Grünen', 'for'],
+    ['a short answer to the question', 'Die Linke wählen? Nie im Leben.', 'Die Linke wählen? Nie im Leben', 'Die Linke', 'against'],
+    ['a mocking spelling of a candidate', 'Murksel abwählen!', 'Murksel abwählen', 'CDU', 'against'],
+    ['the party fronted before the modal and its subject', 'Die FDP sollte man nicht mehr wählen.', 'Die FDP sollte man nicht mehr wählen', 'FDP', 'against'],
+    ['a fronted party with a negating subject', 'Die Linke darf keiner wählen!', 'Die Linke darf keiner wählen', 'Die Linke', 'against'],
+    ['"können" with "nur" as advice', 'Man kann eigentlich nur noch Volt wählen.', 'Volt wählen', 'Volt', 'for'],
+    ['a rhetorical "Wie kann man nur …?"', 'Wie kann man nur die FDP wählen?', 'Wie kann man nur die FDP wählen', 'FDP', 'against'],
+    ['a ballot cross with its verb as an imperative', 'Macht euer Kreuz bei der ÖDP!', 'euer Kreuz bei der ÖDP', 'ÖDP', 'for'],
+    ['a ballot cross with its infinitive', 'Am Sonntag das Kreuz bei Volt machen!', 'Kreuz bei Volt machen', 'Volt', 'for'],
+    ['an article inside a hashtag', '#KeineStimmeFürDieFDP', '#KeineStimmeFürDieFDP', 'FDP', 'against'],
+    ['a ballot judged as opposing a good thing', 'Eine Stimme für die NPD ist eine Stimme gegen die Freiheit.', 'Eine Stimme für die NPD', 'Die Heimat (NPD)', 'against'],
+    ['a candidate of an earlier election', 'Vote McCain!', 'Vote McCain', 'Republicans', 'for'],
+    ['a candidate\'s tag with a year of their elections', 'Jetzt erst recht #Merkel2017', '#Merkel2017', 'CDU', 'for'],
+    ['a state premier\'s tag with a year of the state election', 'Bayern bleibt stark #Söder2018', '#Söder2018', 'CSU', 'for'],
+    ['a parody of "for President"', 'Hillary for prison 2016!', 'Hillary for prison 2016', 'Democrats', 'against'],
+    ['a time adverbial before the target', 'Please vote this November for Bernie.', 'vote this November for Bernie', 'Democrats', 'for'],
+    ['a noun phrase voted out, the party named after', 'Vote these clowns out. The Democrats have failed.', 'Vote these clowns out', 'Democrats', 'against'],
+    ['"vote him out" with the candidate named after', 'Vote him out! Biden has to go.', 'Vote him out', 'Democrats', 'against'],
+    ['an imperative clause joined by "and"', 'Do yourself a favor and vote for Bernie.', 'vote for Bernie', 'Democrats', 'for'],
+    ['"don\'t waste your vote on"', "Don't waste your vote on Gary Johnson.", "Don't waste your vote on Gary Johnson", 'Libertarian Party', 'against'],
+    ['an English question answered at once', 'Vote for Trump? Never!', 'Vote for Trump? Never', 'Republicans', 'against'],
+    ['"vote out every …"', 'Vote out every Democrat in November.', 'Vote out every Democrat', 'Democrats', 'against'],
+    ['"vote them out" with the party named after', 'Vote them out! The Republicans have failed us.', 'Vote them out', 'Republicans', 'against'],
+  ])('finds %s', (_scenario, text, evidence, party, stance) => {
+    const calls = found(text, 'text.vote_call');
+    expect(calls.map((c) => c.evidence)).toEqual([evidence]);
+    expect(calls[0]?.details).toMatchObject({ party, stance });
+  });
+
+  it('reads a connective and a party after a generic call as an elliptical call for it', () => {
+    const calls = found('Wer #SPD wählt, bekommt Chaos. Deshalb #FDP!', 'text.vote_call');
+    expect(calls.map((c) => [c.evidence, c.details.party, c.details.stance])).toEqual([
+      ['Wer #SPD wählt', 'SPD', 'against'],
+      ['Deshalb #FDP', 'FDP', 'for'],
+    ]);
+  });
+
+  it.each([
+    ['"schön" as a plain adverb', 'Die CDU hat schön viel versprochen.'],
+    ['a "Wer …" clause not about votes', 'Wer Frieden will, muss verhandeln.'],
+    ['a "Wer …" clause and a finite verb', 'Wer die Grünen kritisiert, wird sofort beschimpft.'],
+    ['a conditional with "würden", not a wish', 'Wenn die Leute die AfD wählen würden, hätten wir ein Problem.'],
+    ['a wish without a vote', 'Wenn doch bloß die SPD endlich liefern würde.'],
+    ['the election of a party\'s board', 'Die Wahl der AfD-Spitze ist morgen.'],
+    ['a report of an election result', 'Die Wahl der CDU in Hessen war ein Erfolg.'],
+    ['a party and its voters as a subject', 'Die AfD und ihre Wähler gewinnen an Zustimmung.'],
+    ['an abbreviated article in one\'s own vote', 'Meine Eltern haben d. SPD gewählt.'],
+    ['a word with a bracketed ending', 'Die Wähler(innen) der SPD sind enttäuscht.'],
+    ['a demonstrative subject of a modal without a vote', 'Diese Partei muss sich erneuern.'],
+    ['"verhindert" without an election', 'Die CDU muss verhindert werden, sagt er.'],
+    ['a connective and a party without a generic call', 'Daher die CDU.'],
+    ['a party handle in a question', '@spd Warum wählt man euch überhaupt noch?'],
+    ['a relative clause with "gerne"', 'Leute, die gerne AfD wählen, sind auch nur Menschen.'],
+    ['a past ballot cross', 'Das Kreuz bei der FDP war ein Fehler.'],
+    ['"können" without "nur"', 'Man kann die FDP wählen, wenn man will.'],
+    ['one\'s own "können … nur"', 'Ich kann nur noch Volt wählen.'],
+    ['an open question with "können"', 'Kann man die Linke noch wählen?'],
+    ['German "dem", not the US party', 'Von dem ist nichts wählbar, sagt er.'],
+    ['"for prison" without a candidate', 'Time for prison reform.'],
+    ['a candidate\'s tag with a year they stood in no election', 'Europäische Lösung? #Merkel2016 * #Asyl'],
+    ['a candidate and a year without an election', 'Trump 2018!'],
+    ['an English question not answered', 'Vote for Trump? Why not.'],
+  ])('does not call %s a vote call', (_scenario, text) => {
+    expect(found(text, 'text.vote_call')).toEqual([]);
   });
 
   it('names the candidate and the country', () => {

@@ -37,7 +37,7 @@ interface Mention {
  * comment cheap: literals first (one fast scan, 9 in 10 comments stop), then the words at word
  * bounds, which leave about one comment in twenty for the tokenizer and the grammar.
  */
-const HINT_LITERALS = /w(?:ä|ae|a\u0308)hl|abwahl|stimm|kreuz|vot|elect|never|president|write\s+in|abstraf|nie(?:mals)?\s+(?:wieder|mehr)|no\s+more/i;
+const HINT_LITERALS = /w(?:ä|ae|a\u0308)hl|abwahl|wahl\s+(?:der|des|von)\s|wahl\s+verhindert|stimm|kreuz|vot|elect|never|president|write\s+in|for\s+(?:prison|jail)|abstraf|nie(?:mals)?\s+(?:wieder|mehr)|no\s+more/i;
 /** Tagged calls ("#WählBSW", "#Trump2016", "X #FPÖ") and slogan years, only read when the text has a "#" or a 4-digit number. */
 const HINT_TAGS = /#[^\s#]*(?:w(?:ä|ae)hl|wahl|vot|elect|nie|never|more|kein|raus|out|wegmit|[12]\d\d\d)|X\s+#/i;
 const HINT_YEARS = /[a-z]\s{1,3}[12]\d\d\d/i;
@@ -46,11 +46,11 @@ const UMLAUT_A = '(?:ä|ae|a\u0308)';
 const HINT_WORDS = new RegExp(
   [
     String.raw`(?<!\p{L})(?:ab|weg|raus|wieder|un|ge|abge|wegge|rausge|abzu|wegzu|rauszu|wiederzu)?w${UMLAUT_A}hl(?:e|en|t|et|bar|bare|baren|te)?(?!\p{L})`,
-    String.raw`(?<!\p{L})abwahl`,
-    String.raw`(?<!\p{L})(?:zweit|erst)?stimmen?(?!\p{L})|(?<!\p{L})(?:zweit|erst)stimme|(?<!\p{L})stimmt\s+(?:f(?:ü|ue|u\u0308)r|gegen)`,
+    String.raw`(?<!\p{L})abwahl|(?<!\p{L})wahl\s+(?:der|des|von)\s|wahl\s+verhindert`,
+    String.raw`(?<!\p{L})(?:zweit|erst)?stimmen?(?!\p{L})|(?<!\p{L})(?:zweit|erst)stimme|(?<!\p{L})stimmt(?:\s+\p{L}+){0,3}\s+(?:f(?:ü|ue|u\u0308)r|gegen)`,
     String.raw`(?<!\p{L})(?:an)?kreuz(?:t|e|en|chen|erl)?(?!\p{L})|anzukreuzen|abstraf|abzustraf|abgestraft`,
     String.raw`(?<!\p{L})(?:re-?)?(?:votes?|voting|elect)(?!\p{L})`,
-    String.raw`(?<!\p{L})nie(?:mals)?\s+(?:wieder|mehr)(?!\p{L})|never\s+again|no\s+more|for\s+president|write\s+in\s`,
+    String.raw`(?<!\p{L})nie(?:mals)?\s+(?:wieder|mehr)(?!\p{L})|never\s+again|no\s+more|for\s+president|for\s+(?:prison|jail)|write\s+in\s`,
     String.raw`\p{Lu}[\p{L}-]*\s{1,3}(?:19|20)\d\d(?!\p{N})`,
     String.raw`(?<!\p{L})X\s+#`,
     String.raw`#[\p{L}\p{N}_]*(?:w${UMLAUT_A}hl|wahl|vote|voting|elect|nie|never|nomore|kein|raus|out|wegmit|(?:19|20)\d\d)`,
@@ -90,6 +90,15 @@ function mentionsOf(tokens: readonly Token[], politics: CompiledPolitics): (Ment
     // "SPD-Wähler", "AfD-Politiker": a compound is a word of its own, not the party.
     const next = tokens[last + 1];
     const after = tokens[last + 2];
+    // "Lindner-Partei", "Merkel-Partei": the candidate's party.
+    if (next?.raw === '-' && !next.spaced && after?.kind === 'word' && !after.spaced && DE.partyHeads.has(after.key)) {
+      const parties = [...new Set(matched.map((a) => (a.entry.kind === 'candidate' && a.entry.party !== undefined ? politics.byId.get(a.entry.party) : undefined)))].filter((e): e is PartyEntry => e !== undefined);
+      if (parties.length > 0) {
+        at[i] = { first: i, last: last + 2, entries: parties, mocking: false, nextToVoteOnly: false };
+        i = last + 2;
+        continue;
+      }
+    }
     if (next !== undefined && next.kind === 'punct' && next.raw === '-' && !next.spaced && after?.kind === 'word' && !after.spaced && !politics.byFirst.has(after.key)) continue;
     const previous = tokens[i - 1];
     if (previous !== undefined && previous.kind === 'punct' && previous.raw === '-' && !token.spaced && tokens[i - 2]?.kind === 'word' && !politics.byFirst.has(tokens[i - 2]!.key)) continue;
@@ -132,6 +141,8 @@ class Sentence {
   readonly mentions: (Mention | undefined)[];
   /** For each token, the mention whose last token it is. */
   readonly endingAt: (Mention | undefined)[];
+  /** Handles that are a party's name ("@fdp"): antecedents of "sie", "diese Partei", never the object of a call. */
+  readonly handleAt: (Mention | undefined)[];
 
   private readonly sentenceStarts: number[];
   private readonly sentenceEnds: number[];
@@ -143,11 +154,19 @@ class Sentence {
     text: string,
     readonly politics: CompiledPolitics,
   ) {
-    this.tokens = tokenize(text).filter((token) => !isSymbol(token));
+    // A line break right after an article ("Dieses ⏎ Stück") wraps a line, it does not end a sentence.
+    this.tokens = tokenize(text).filter((token, k, all) => !isSymbol(token) && !(token.kind === 'break' && k > 0 && isDeterminer(all[k - 1]!.key) && all[k + 1]?.kind === 'word'));
     const n = this.tokens.length;
     this.mentions = mentionsOf(this.tokens, politics);
     this.endingAt = new Array(n);
     for (const mention of this.mentions) if (mention !== undefined) this.endingAt[mention.last] = mention;
+    this.handleAt = new Array(n);
+    for (let i = 0; i < n; i++) {
+      const token = this.tokens[i]!;
+      if (token.kind !== 'handle') continue;
+      const aliases = politics.byJoined.get(token.key.slice(1));
+      if (aliases !== undefined) this.handleAt[i] = toMention(i, i, aliases);
+    }
     // Sentence and clause bounds once, so every construction reads them in constant time.
     this.sentenceStarts = new Array(n);
     this.clauseStarts = new Array(n);
@@ -220,7 +239,7 @@ function mentionBefore(s: Sentence, end: number, gap: ReadonlySet<string>, maxGa
 }
 
 /** The party right after token `start` (exclusive), skipping up to `maxGap` gap words. */
-function mentionAfter(s: Sentence, start: number, gap: ReadonlySet<string>, maxGap: number): { mention: Mention; gapWords: string[] } | null {
+function mentionAfter(s: Sentence, start: number, gap: ReadonlySet<string>, maxGap: number, tagsInGap = false): { mention: Mention; gapWords: string[] } | null {
   const gapWords: string[] = [];
   for (let k = start + 1; k < s.tokens.length && k - start - 1 <= maxGap; k++) {
     const mention = s.mentions[k];
@@ -229,6 +248,8 @@ function mentionAfter(s: Sentence, start: number, gap: ReadonlySet<string>, maxG
       return { mention, gapWords };
     }
     const token = s.tokens[k]!;
+    // "stimmt FÜR EURE #HEIMAT #DEUTSCHLAND #AfD": tags of other things between the verb and the party.
+    if (tagsInGap && token.kind === 'hashtag') continue;
     if (token.kind !== 'word' || !gap.has(token.key)) return null;
     gapWords.push(token.key);
   }
@@ -264,7 +285,7 @@ function flip(stance: Stance, negated: boolean): Stance {
 }
 
 function isDeterminer(key: string): boolean {
-  return ['die', 'der', 'den', 'dem', 'das', 'diese', 'diesen', 'dieser', 'dieses', 'the', 'this', 'these'].includes(key);
+  return ['die', 'der', 'den', 'dem', 'das', 'd.', 'diese', 'diesen', 'dieser', 'dieses', 'the', 'this', 'these'].includes(key);
 }
 
 /** Extends a phrase start over its determiner: "die Grünen". */
@@ -291,9 +312,12 @@ function imperativeDe(s: Sentence, i: number, calls: Call[]): void {
   }
   if (!leadsOnly(s, imperativeStart(s, i, DE.conjunctions), i, DE.leads)) return;
   if (key === 'stimmt' || key === 'stimme' || key === 'stimmen') {
-    const direction = s.key(verbLast + 1);
+    // "Stimmt am Sonntag gegen die AfD": a few filler words may come before the direction.
+    let at = verbLast + 1;
+    while (DE.fillers.has(s.key(at)) && s.key(at) !== 'fuer' && at < verbLast + 4) at++;
+    const direction = s.key(at);
     if (direction !== 'fuer' && direction !== 'gegen') return;
-    const after = mentionAfter(s, verbLast + 1, DE.fillers, 2);
+    const after = mentionAfter(s, at, DE.fillers, 4, true);
     if (after === null) return;
     pushWithCoordinates(s, calls, { first: i, last: after.mention.last, mention: after.mention, lang: 'de', stance: flip(direction === 'gegen' ? 'against' : 'for', isNegatedDe(after.gapWords)), form: 'imperative' });
     return;
@@ -315,9 +339,57 @@ function imperativeDe(s: Sentence, i: number, calls: Call[]): void {
   } else if (key === 'kreuzt' || key === 'kreuze') {
     return;
   }
+  // "Gebt Scholz eure Stimme": the ballot noun completes the call.
+  if (DE.ballotAppeals.has(s.key(last + 1)) && DE.ballots.has(s.key(last + 2))) last += 2;
   if (s.isQuestion(i) || s.isReported(i)) return;
+  const start = imperativeStart(s, i, DE.conjunctions);
   const negated = isNegatedDe(after.gapWords);
-  pushWithCoordinates(s, calls, { first: i, last, mention, lang: 'de', stance: flip(stance, negated), form: 'imperative' });
+  const ironic = isIronicDe(s, start, i) || isIronicDe(s, verbLast + 1, mention.first);
+  // "Wer die Islamisierung will, wählt weiter Grüne": the consequent of a "Wer …" clause; what it wishes for decides.
+  const wish = werClauseBefore(s, start);
+  if (wish !== null) {
+    const against = harmWished(s, wish, start - 1);
+    pushWithCoordinates(s, calls, { first: i, last, mention, lang: 'de', stance: flip(flip(stance, negated), against), form: 'generic' });
+    return;
+  }
+  pushWithCoordinates(s, calls, { first: i, last, mention, lang: 'de', stance: flip(flip(stance, negated), ironic), form: 'imperative' });
+}
+
+/** Sarcasm markers in tokens [from, to): "immer schön", "schön brav", "fleißig". */
+function isIronicDe(s: Sentence, from: number, to: number): boolean {
+  for (let k = Math.max(0, from); k < to; k++) {
+    const word = s.key(k);
+    if (DE.ironic.has(word)) return true;
+    if (word === 'schoen' && (DE.ironicNext.has(s.key(k - 1)) || DE.ironicNext.has(s.key(k + 1)))) return true;
+  }
+  return false;
+}
+
+/**
+ * The start of a "Wer …" clause that opens the sentence and ends with the comma right before
+ * `clause` ("Wer Frieden will, |wählt BSW", "Wer für X, Y und Z ist, |wählt …"), or null.
+ */
+function werClauseBefore(s: Sentence, clause: number): number | null {
+  if (clause < 2 || s.tokens[clause - 1]?.raw !== ',') return null;
+  const previous = s.sentenceStart(clause - 2);
+  if (clause - previous > 25) return null;
+  for (let k = previous; k < clause - 1 && k <= previous + 3; k++) {
+    if (DE.genericSubjects.has(s.key(k))) return k;
+    if (!DE.leads.has(s.key(k))) return null;
+  }
+  return null;
+}
+
+/** Whether the "Wer …" clause in tokens [from, to) wishes for a harm ("Wer Krieg will"), not its absence ("Wer keinen Krieg will", "Wer das nicht will"). */
+function harmWished(s: Sentence, from: number, to: number): boolean {
+  let harm = false;
+  let negated = false;
+  for (let k = from; k < to; k++) {
+    if (DE.harm.has(s.key(k))) harm = true;
+    // "Wer keinen Krieg will", "Wer das Chaos beenden will": the harm is refused.
+    if (DE.negations.has(s.key(k)) || DE.harmEnders.has(s.key(k))) negated = true;
+  }
+  return harm && !negated;
 }
 
 /** Where an imperative's clause begins: after a comma, or after a conjunction joining it to another ("… und wählen Sie grün"). */
@@ -386,13 +458,22 @@ function infinitiveDe(s: Sentence, i: number, calls: Call[]): void {
     verbFirst = i - 1;
   }
   const gap = new Set([...DE.fillers, ...DE.negations]);
-  const before = mentionBefore(s, verbFirst, gap, 4);
+  const before = mentionBefore(s, verbFirst, gap, 4) ?? coordinatedObjectBefore(s, verbFirst);
   if (before === null) {
+    if (!zu && frontedDe(s, verbFirst, i, stance, calls)) return;
     standaloneDe(s, verbFirst, i, stance, calls);
     return;
   }
   const { mention } = before;
   const phraseFirst = withDeterminer(s, mention.first);
+  // "Wenn doch bloß genug NPD wählen würden": a wish about other people's votes.
+  if (DE.optativeVerbs.has(s.key(i + 1)) && !zu) {
+    const wish = optativeStart(s, phraseFirst);
+    if (wish !== null && !s.isQuestion(i)) {
+      calls.push({ first: wish, last: i, mention, lang: 'de', stance: flip(stance, isNegatedDe(before.gapWords)), form: 'modal' });
+    }
+    return;
+  }
   // A verb group goes on after the infinitive: "AfD wählen wird", "AfD wählen lassen".
   if (DE.blockersAfter.has(s.key(i + 1)) || s.key(i + 1) === 'gehen' && DE.blockersAfter.has(s.key(i + 2))) return;
   if (s.isReported(phraseFirst)) return;
@@ -414,7 +495,7 @@ function infinitiveDe(s: Sentence, i: number, calls: Call[]): void {
   }
   // "Höcke wählen? Nie im Leben.": a question the writer answers at once.
   if (question && first === s.sentenceStart(first) && DE.negations.has(s.key(s.sentenceEnd(i) + 1))) {
-    calls.push({ first, last: s.sentenceEnd(i) + 1, mention, lang: 'de', stance: 'against', form: 'question' });
+    calls.push({ first, last: answerLast(s, i), mention, lang: 'de', stance: 'against', form: 'question' });
     return;
   }
   if (zu) {
@@ -426,7 +507,15 @@ function infinitiveDe(s: Sentence, i: number, calls: Call[]): void {
     if (question) {
       const answer = s.key(s.sentenceEnd(i) + 1);
       if (!DE.negations.has(answer)) return;
-      calls.push({ first, last: s.sentenceEnd(i) + 1, mention, lang: 'de', stance: 'against', form: 'question' });
+      calls.push({ first, last: answerLast(s, i), mention, lang: 'de', stance: 'against', form: 'question' });
+      return;
+    }
+    // "Jeder, der überlegt, die AfD zu wählen, sollte wissen: …": a generic conditional, read by what follows.
+    const generic = werClauseBefore(s, s.clauseStart(first)) ?? genericHeadBefore(s, s.clauseStart(first));
+    if (generic !== null) {
+      const after = s.clauseStart(i) === s.clauseStart(first) && s.tokens[i + 1]?.raw === ',' ? i + 2 : i + 1;
+      const praised = praises(s, after, s.sentenceEnd(after), DE);
+      calls.push({ first, last: i, mention, lang: 'de', stance: flip(praised ? 'for' : 'against', negated !== (stance === 'against')), form: 'generic' });
       return;
     }
     if (!advised || !leadsOnly(s, s.clauseStart(first), first, new Set([...DE.leads, ...DE.adviceFrames, 'es', 'ist', 'wird']))) {
@@ -435,7 +524,14 @@ function infinitiveDe(s: Sentence, i: number, calls: Call[]): void {
     pushWithCoordinates(s, calls, { first, last: i, mention, lang: 'de', stance: flip(stance, negated), form: 'slogan' }, -1);
     return;
   }
-  if (question) return;
+  if (question) {
+    // "Wie kann man nur die Grünen wählen?": a rhetorical question, against (GUIDE, RULES-de 3).
+    const sentence = s.sentenceStart(first);
+    if (s.key(sentence) === 'wie' && DE.modalsCan.has(s.key(sentence + 1)) && DE.rhetoricalHow.has(s.key(sentence + 3)) && sentence + 4 <= first) {
+      calls.push({ first: sentence, last: i, mention, lang: 'de', stance: 'against', form: 'question' });
+    }
+    return;
+  }
   // Read the clause before the phrase, right to left: a relative clause ("Nachbarn, die #Linke wählen") describes.
   const clause = s.clauseStart(first);
   if (clause > 0 && s.tokens[clause - 1]?.raw === ',' && ['die', 'der', 'denen', 'welche', 'das'].includes(s.key(clause))) return;
@@ -443,6 +539,8 @@ function infinitiveDe(s: Sentence, i: number, calls: Call[]): void {
   let permission = false;
   for (let k = first - 1; k >= clause && k >= first - SLOGAN_WINDOW; k--) {
     const word = s.key(k);
+    // "… faulen Zauber beenden AFD wählen": an infinitive right before closes a slogan of its own.
+    if (k === first - 1 && isBareInfinitive(s, k)) break;
     if (DE.modalsCall.has(word)) {
       modal = k;
       break;
@@ -456,20 +554,123 @@ function infinitiveDe(s: Sentence, i: number, calls: Call[]): void {
       modal = k - 1;
       break;
     }
+    // "Man kann nur noch AfD wählen": "können" with "nur" is advice.
+    if (DE.modalsCan.has(word) && (s.key(k + 1) === 'nur' || (DE.fillers.has(s.key(k + 1)) && s.key(k + 2) === 'nur'))) {
+      modal = k;
+      break;
+    }
     if (DE.blockers.has(word) || DE.genericSubjects.has(word)) return;
   }
   if (modal !== undefined) {
     // The subject of the modal: "ich muss AfD wählen" is one's own vote, "er sollte …" a report.
     if (['ich', 'er', 'es'].includes(s.key(modal - 1)) || ['ich', 'er', 'es'].includes(s.key(modal + 1))) return;
-    for (let k = Math.max(clause, modal - 5); k < modal; k++) if (DE.negatingSubjects.has(s.key(k))) negated = !negated;
-    for (let k = modal + 1; k < first; k++) if (DE.negations.has(s.key(k)) && !(s.key(k) === 'nicht' && s.key(k + 1) === 'nur')) negated = !negated;
+    // "Kein Mensch mit Verstand darf … die SPD noch wählen": the negating subject is part of the call.
+    for (let k = Math.max(clause, modal - 5); k < modal; k++) {
+      if (!DE.negatingSubjects.has(s.key(k))) continue;
+      negated = !negated;
+      first = Math.min(first, k);
+    }
+    for (let k = modal + 1; k < phraseFirst; k++) if (DE.negations.has(s.key(k)) && k < first && !(s.key(k) === 'nicht' && s.key(k + 1) === 'nur')) negated = !negated;
     if (permission && !negated) return;
-    pushWithCoordinates(s, calls, { first, last: i, mention, lang: 'de', stance: flip(stance, negated), form: 'modal' }, -1);
+    const wish = werClauseBefore(s, clause);
+    const reversed = wish !== null ? harmWished(s, wish, clause - 1) : isIronicDe(s, modal + 1, phraseFirst);
+    pushWithCoordinates(s, calls, { first, last: i, mention, lang: 'de', stance: flip(flip(stance, negated), reversed), form: wish !== null ? 'generic' : 'modal' }, -1);
     return;
   }
   const next = s.tokens[i + 1];
   if (!endsClause(next) && next?.kind !== 'hashtag' && !DE.sloganNext.has(next?.key ?? '') && !SLOGAN_SIGNS.has(next?.raw ?? '')) return;
-  pushWithCoordinates(s, calls, { first, last: i, mention, lang: 'de', stance: flip(stance, negated), form: 'slogan' }, -1);
+  // "Und immer schön die CDU wählen, damit Merkel das umsetzen kann!!!": sarcasm, a call against.
+  const ironic = isIronicDe(s, clause, phraseFirst) || isIronicDe(s, mention.last + 1, i);
+  pushWithCoordinates(s, calls, { first, last: i, mention, lang: 'de', stance: flip(flip(stance, negated), ironic), form: 'slogan' }, -1);
+}
+
+/**
+ * "Die Grünen sollte man nicht wählen", "Die SPD darf keiner mehr wählen": the party fronted
+ * before the modal, its subject and any negation between the modal and the infinitive.
+ */
+function frontedDe(s: Sentence, verbFirst: number, i: number, stance: Stance, calls: Call[]): boolean {
+  let k = verbFirst - 1;
+  let negated = false;
+  let subject = false;
+  const clause = s.clauseStart(verbFirst);
+  for (; k >= clause && k >= verbFirst - 6; k--) {
+    const word = s.key(k);
+    if (DE.frontedSubjects.has(word) && !subject) {
+      subject = true;
+      if (DE.negatingSubjects.has(word)) negated = !negated;
+    } else if (DE.negations.has(word) && !(word === 'nicht' && s.key(k + 1) === 'nur')) negated = !negated;
+    else if (!DE.fillers.has(word) && !['auf', 'fall'].includes(word)) break;
+  }
+  const modal = k;
+  const permission = DE.modalsPermission.has(s.key(modal));
+  if (!subject || (!DE.modalsCall.has(s.key(modal)) && !permission) || (permission && !negated)) return false;
+  const mention = s.endingAt[modal - 1];
+  if (mention === undefined || mention.nextToVoteOnly) return false;
+  const first = withDeterminer(s, mention.first);
+  if (!leadsOnly(s, s.clauseStart(first), first, DE.leads) || s.isQuestion(i) || s.isReported(first)) return false;
+  calls.push({ first, last: i, mention, lang: 'de', stance: flip(stance, negated), form: 'modal' });
+  return true;
+}
+
+/** The last token of a short answer right after a question: "Höcke wählen? Nie im Leben." */
+function answerLast(s: Sentence, question: number): number {
+  const answer = s.sentenceEnd(question) + 1;
+  const end = s.sentenceEnd(answer);
+  return end - answer <= 4 ? end - 1 : answer;
+}
+
+/** "Wenn doch bloß …", "Wenn nur …": where the wish opens, or null. */
+function optativeStart(s: Sentence, phraseFirst: number): number | null {
+  const clause = s.clauseStart(phraseFirst);
+  for (let k = phraseFirst - 1; k >= clause && k >= phraseFirst - 6; k--) {
+    if (DE.conditionals.has(s.key(k)) && DE.optative.has(s.key(k + 1))) return k + 1;
+  }
+  return null;
+}
+
+/** "Jeder, der …, X zu wählen", "alle, die …": the generic head of the relative clause before `clause`, or null. */
+function genericHeadBefore(s: Sentence, clause: number): number | null {
+  if (clause < 2 || s.tokens[clause - 1]?.raw !== ',') return null;
+  const previous = s.clauseStart(clause - 2);
+  if (DE.genericRelatives.has(s.key(previous)) && s.tokens[previous - 1]?.raw === ',' && DE.genericHeads.has(s.key(previous - 2))) return previous - 2;
+  if (DE.genericHeads.has(s.key(previous)) && DE.genericRelatives.has(s.key(previous + 1))) return previous;
+  return null;
+}
+
+const POSSESSIVES = new Set(['ihre', 'ihren', 'seine', 'seinen', 'deren', 'dessen', 'unsere', 'eure', 'deine']);
+
+/** Words ending in -en that are not verbs closing a slogan of their own. */
+const NOT_INFINITIVES = new Set(['einen', 'ihnen', 'denen', 'wegen', 'gegen', 'oben', 'unten', 'eigenen', 'allen', 'vielen', 'seinen', 'meinen', 'deinen', 'keinen', 'diesen', 'jenen', 'welchen', 'anderen', 'morgen', 'gestern', 'trotzdem', 'lieben', 'eben', 'neben', 'ganzen', 'letzten']);
+
+/** A lower-case word in -en not after a determiner ("beenden" in "faulen Zauber beenden AfD wählen"): a bare infinitive. */
+function isBareInfinitive(s: Sentence, k: number): boolean {
+  const token = s.tokens[k]!;
+  if (token.kind !== 'word' || !token.key.endsWith('en') || token.key.length < 5 || token.raw !== token.raw.toLowerCase()) return false;
+  if (NOT_INFINITIVES.has(token.key) || DE.blockers.has(token.key) || DE.blockersAfter.has(token.key) || DE.modalsCall.has(token.key) || DE.modalsPermission.has(token.key)) return false;
+  return !DE.leads.has(token.key) && !DE.fillers.has(token.key) && !isDeterminer(s.key(k - 1));
+}
+
+/**
+ * "Murksel und die gesamte Berliner Muschpoke im September abwählen": a party coordinated with a
+ * noun phrase that names none, opening the clause of the infinitive.
+ */
+function coordinatedObjectBefore(s: Sentence, verbFirst: number): { mention: Mention; phraseFirst: number; gapWords: string[] } | null {
+  const clause = s.clauseStart(verbFirst);
+  for (let k = verbFirst - 1; k >= clause && k >= verbFirst - 10; k--) {
+    const mention = s.endingAt[k];
+    if (mention !== undefined) {
+      if (mention.nextToVoteOnly || k === verbFirst - 1 || !['und', 'oder', 'sowie'].includes(s.key(k + 1))) return null;
+      if (!leadsOnly(s, clause, withDeterminer(s, mention.first), DE.leads)) return null;
+      return { mention, phraseFirst: mention.first, gapWords: [] };
+    }
+    const token = s.tokens[k]!;
+    if (token.kind !== 'word') return null;
+    const capitalised = token.raw[0] !== token.raw[0]!.toLowerCase();
+    const adjective = /(?:e|en|er|es|em)$/u.test(token.key) && (isDeterminer(s.key(k - 1)) || POSSESSIVES.has(s.key(k - 1)));
+    if (!capitalised && !adjective && !DE.fillers.has(token.key) && !isDeterminer(token.key) && !['und', 'oder', 'sowie'].includes(token.key)) return null;
+    if (DE.blockers.has(token.key) || DE.modalsCall.has(token.key)) return null;
+  }
+  return null;
 }
 
 /**
@@ -484,11 +685,17 @@ const SLOGAN_SIGNS = new Set(['=', '→', '>', '&', '+']);
 const SLOGAN_WINDOW = 7;
 
 /** Whether the judgement in tokens [from, to) praises (and does not negate the praise). */
-function praises(s: Sentence, from: number, to: number, lex: { praise: ReadonlySet<string>; negations: ReadonlySet<string> }): boolean {
+function praises(s: Sentence, from: number, to: number, lex: { praise: ReadonlySet<string>; negations: ReadonlySet<string>; warnings?: ReadonlySet<string>; harm?: ReadonlySet<string> }): boolean {
   let praised = false;
+  // "… ist eine Stimme gegen die Demokratie": a good thing opposed is blame, a harm opposed praise.
+  let opposed = false;
   for (let k = from; k < to && k < from + 8; k++) {
-    if (lex.praise.has(s.key(k))) praised = true;
-    if (lex.negations.has(s.key(k))) return false;
+    const word = s.key(k);
+    if (word === 'gegen' || word === 'against') opposed = true;
+    if (lex.praise.has(word)) praised = !opposed;
+    if (opposed && lex.harm?.has(word)) praised = true;
+    // "… sollte sich das gut überlegen": a warning, whatever adverb it has.
+    if (lex.negations.has(s.key(k)) || lex.warnings?.has(s.key(k))) return false;
   }
   return praised;
 }
@@ -497,9 +704,16 @@ function praises(s: Sentence, from: number, to: number, lex: { praise: ReadonlyS
  * An infinitive with no party before it: "Abwählen, diese AfD!" names it after a comma; "… die
  * Einheimischen! Abwählen!" is a sentence of its own aimed at the party just named.
  */
+const LEADS_OR_NEGATIONS = new Set([...DE.leads, ...DE.negations]);
+
 function standaloneDe(s: Sentence, verbFirst: number, i: number, stance: Stance, calls: Call[]): void {
-  const sentence = s.sentenceStart(verbFirst);
-  if (!leadsOnly(s, sentence, verbFirst, DE.leads)) return;
+  let sentence = s.sentenceStart(verbFirst);
+  // "… die Grünen"! - Einfach nicht wählen!": a dash may open the sentence, a negation turns the call.
+  while (s.tokens[sentence]?.raw === '-' && sentence < verbFirst) sentence++;
+  if (!leadsOnly(s, sentence, verbFirst, LEADS_OR_NEGATIONS)) return;
+  const words: string[] = [];
+  for (let k = sentence; k < verbFirst; k++) words.push(s.key(k));
+  if (isNegatedDe(words)) stance = stance === 'for' ? 'against' : 'for';
   const next = s.tokens[i + 1];
   if (next?.raw === ',') {
     let k = i + 2;
@@ -609,21 +823,30 @@ function ballotDe(s: Sentence, i: number, calls: Call[]): void {
       if (first === j + 1) first = j;
       appeal = true;
       if (word.startsWith('kein')) negated = true;
+    } else if (DE.ballotImperatives.has(word)) {
+      // "Macht euer Kreuz bei der AfD", "Setzt das Kreuz bei …": the verb of the ballot, as an imperative.
+      appeal = true;
+    } else if (word === 'das' && j === i - 1) {
+      // "das Kreuz bei der AfD machen!": only an appeal with its infinitive (below) or an imperative.
     } else if (!DE.leads.has(word) && !['ihre', 'ihr'].includes(word)) return;
   }
+  let last = mention.last;
+  if (DE.ballotInfinitives.has(s.key(last + 1)) && endsClause(s.tokens[last + 2])) {
+    last += 1;
+    appeal = true;
+  } else if (s.key(i - 1) === 'das' && !appeal) return;
   if (s.isQuestion(i) || s.isReported(i)) return;
   const det = s.key(first);
   const sentenceEnd = s.sentenceEnd(i);
   // "Jede Stimme für X ist …": the judgement that follows gives the stance.
   if (['jede', 'jedes', 'eine', 'ein'].includes(det) && DE.copulas.has(s.key(mention.last + 1))) {
-    let praised = false;
-    for (let j = mention.last + 2; j < sentenceEnd && j <= mention.last + 10; j++) if (DE.praise.has(s.key(j))) praised = true;
+    const praised = praises(s, mention.last + 2, Math.min(sentenceEnd, mention.last + 11), DE);
     calls.push({ first, last: mention.last, mention, lang: 'de', stance: praised ? 'for' : 'against', form: 'generic' });
     return;
   }
   if (!appeal && first !== clause && !/^(?:zweit|erst)stimme|^kreuz/u.test(key)) return;
   if (!appeal && !/^(?:zweit|erst)stimme|^kreuz/u.test(key)) return;
-  pushWithCoordinates(s, calls, { first, last: mention.last, mention, lang: 'de', stance: flip(against ? 'against' : 'for', negated), form: 'ballot' });
+  pushWithCoordinates(s, calls, { first, last, mention, lang: 'de', stance: flip(against ? 'against' : 'for', negated), form: 'ballot' });
 }
 
 /** "Nie wieder SPD!", "Niemals mehr NPD!", "Never again Hillary": a slogan of its own. */
@@ -652,7 +875,8 @@ function neverAgain(s: Sentence, i: number, calls: Call[], lang: Lang): void {
  */
 function passiveDe(s: Sentence, i: number, calls: Call[]): void {
   const key = s.key(i);
-  const against = DE.participlesAgainst.has(key);
+  const atElection = DE.participlesAtElection.has(key);
+  const against = DE.participlesAgainst.has(key) || atElection;
   if (!against && !DE.participlesFor.has(key)) return;
   const sentence = s.sentenceStart(i);
   let modal: number | undefined;
@@ -663,6 +887,12 @@ function passiveDe(s: Sentence, i: number, calls: Call[]): void {
     }
   }
   if (modal === undefined || s.isQuestion(i)) return;
+  // "… muss zur nächsten Bundestagswahl verhindert werden": only an election makes it a vote.
+  if (atElection) {
+    let election = false;
+    for (let k = modal + 1; k < i; k++) if (DE.electionWords.has(s.key(k))) election = true;
+    if (!election) return;
+  }
   let mention: Mention | undefined;
   for (let k = modal - 1; k >= sentence && k >= modal - 5; k--) {
     const found = s.endingAt[k];
@@ -675,13 +905,18 @@ function passiveDe(s: Sentence, i: number, calls: Call[]): void {
   // "Der Mann muss sofort abgewählt werden", "Sie gehört abgewählt": the subject points back to the party or person named before.
   let first = mention === undefined ? modal : withDeterminer(s, mention.first);
   if (mention === undefined) {
-    const subject = s.key(modal - 1);
-    const head = DE.pronouns.has(subject) || DE.passiveSubjects.has(subject) ? modal - 1 : -1;
-    if (head < sentence || head === -1) return;
-    first = isDeterminer(s.key(head - 1)) && head - 1 >= sentence ? head - 1 : head;
-    if (first !== sentence) return;
-    mention = nearestMention(s, sentence, false);
-    if (mention === undefined) return;
+    // "Merkel hat versagt und muss abgewählt werden": a coordinated predicate, the subject opens the sentence.
+    const coordinated = s.key(modal - 1) === 'und';
+    const opening = s.mentions[sentence] ?? (isDeterminer(s.key(sentence)) ? s.mentions[sentence + 1] : undefined);
+    if (coordinated && opening !== undefined && !opening.nextToVoteOnly) {
+      [mention, first] = [opening, sentence];
+    } else {
+      const subjectEnd = coordinated ? anaphoricSubjectEnd(s, sentence) : modal - 1;
+      if (subjectEnd < 0 || !isAnaphoricSubject(s, sentence, subjectEnd)) return;
+      first = sentence;
+      mention = nearestMention(s, sentence, false);
+      if (mention === undefined) return;
+    }
   }
   let negated = false;
   for (let k = modal + 1; k < i; k++) if (DE.negations.has(s.key(k))) negated = !negated;
@@ -689,6 +924,68 @@ function passiveDe(s: Sentence, i: number, calls: Call[]): void {
   if (permission && !negated) return;
   const last = s.key(i + 1) === 'werden' ? i + 1 : i;
   calls.push({ first, last, mention, lang: 'de', stance: flip(against ? 'against' : 'for', negated), form: 'passive' });
+}
+
+const DEMONSTRATIVES = new Set(['diese', 'dieser', 'dieses', 'diesen', 'jene', 'jener', 'jenes']);
+
+/**
+ * Whether tokens [from, to] are a subject pointing back to the party or person named before: a
+ * pronoun or a noun of the class ("Sie", "Der Mann", "Diese Partei"), or a demonstrative with one
+ * to three nouns ("Dieses Stück Gewissenlosigkeit").
+ */
+function isAnaphoricSubject(s: Sentence, from: number, to: number): boolean {
+  const head = s.key(to);
+  if (to === from && (DE.pronouns.has(head) || DE.passiveSubjects.has(head))) return true;
+  if (to === from + 1 && isDeterminer(s.key(from)) && (DE.pronouns.has(head) || DE.passiveSubjects.has(head))) return true;
+  if (!DEMONSTRATIVES.has(s.key(from)) || to - from < 1 || to - from > 3) return false;
+  for (let k = from + 1; k <= to; k++) {
+    const token = s.tokens[k]!;
+    if (token.kind !== 'word' || token.raw[0] === token.raw[0]!.toLowerCase()) return false;
+  }
+  return true;
+}
+
+/** The last token of an anaphoric subject opening the sentence at `from`, or -1. */
+function anaphoricSubjectEnd(s: Sentence, from: number): number {
+  for (let to = from; to <= from + 3; to++) if (isAnaphoricSubject(s, from, to)) return to;
+  return -1;
+}
+
+/**
+ * "… dass die Wahl der CDU u.a. weitere Kriegseinsätze … bedeutet": the vote as a noun, judged
+ * by a verb after it (GUIDE, RULES-de 2); against unless the judgement praises.
+ */
+function electionNounDe(s: Sentence, i: number, calls: Call[]): void {
+  if (!DE.electionNouns.has(s.key(i)) || !DE.electionNounLinks.has(s.key(i + 1)) || !isDeterminer(s.key(i - 1))) return;
+  const mention = s.mentions[i + 2] ?? (isDeterminer(s.key(i + 2)) ? s.mentions[i + 3] : undefined);
+  if (mention === undefined || mention.nextToVoteOnly) return;
+  const end = s.sentenceEnd(i);
+  for (let k = mention.last + 1; k < end && k <= mention.last + 15; k++) {
+    if (!DE.judgementVerbs.has(s.key(k))) continue;
+    if (s.isReported(i)) return;
+    calls.push({ first: i - 1, last: mention.last, mention, lang: 'de', stance: praises(s, mention.last + 1, end, DE) ? 'for' : 'against', form: 'judgement' });
+    return;
+  }
+}
+
+/** "Wer #SPD und #Grüne wählt, bekommt … Daher #AfD": a connective and a party concluding a generic call. */
+function concluded(s: Sentence, calls: Call[]): void {
+  const extra: Call[] = [];
+  for (const call of calls) {
+    if (call.form !== 'generic' || call.stance !== 'against' || call.lang !== 'de') continue;
+    const end = Math.min(s.tokens.length, call.last + 40);
+    for (let k = call.last + 1; k < end; k++) {
+      // The connective opens a clause, or a sentence its writer did not punctuate ("… Minderheiten Daher #AfD").
+      const opens = endsClause(s.tokens[k - 1]) || s.tokens[k]!.raw[0] !== s.key(k)[0];
+      if (!DE.concluding.has(s.key(k)) || !opens) continue;
+      const mention = s.mentions[k + 1] ?? (isDeterminer(s.key(k + 1)) ? s.mentions[k + 2] : undefined);
+      if (mention === undefined || mention.nextToVoteOnly || !endsSentence(s.tokens[mention.last + 1])) continue;
+      if (mention.entries.some((e) => call.mention.entries.includes(e))) continue;
+      extra.push({ first: k, last: mention.last, mention, lang: 'de', stance: 'for', form: 'generic' });
+      break;
+    }
+  }
+  calls.push(...extra);
 }
 
 /** "Die SPD ist unwählbar", "… ist nicht wählbar" (not "für mich"): a judgement against. */
@@ -739,16 +1036,20 @@ function voteEn(s: Sentence, i: number, calls: Call[]): void {
   else if (!EN.votes.has(key)) return;
   let against = false;
   while (EN.voteAdverbs.has(s.key(k)) && k < i + 3) k++;
+  // "vote this November for Trump": a time adverbial before the target.
+  if (EN.timeLinks.has(s.key(k)) && EN.times.has(s.key(k + 1)) && (EN.voteFor.has(s.key(k + 2)) || EN.voteAgainst.has(s.key(k + 2)))) k += 2;
   if (EN.voteFor.has(s.key(k))) k++;
   else if (EN.voteAgainst.has(s.key(k))) {
     against = true;
     k++;
   }
-  while (['the', 'straight', 'a', 'all', 'these', 'those', 'this'].includes(s.key(k)) && k < i + 5) k++;
+  while (['the', 'straight', 'a', 'all', 'these', 'those', 'this', 'every', 'each', 'any'].includes(s.key(k)) && k < i + 5) k++;
   let mention = s.mentions[k];
   // "Vote them out": the party named nearest in the comment ("Kick the Tories out! Vote them out").
   let pronoun: 'out' | 'person' | undefined;
-  if (mention === undefined && s.key(k) === 'them' && (s.key(k + 1) === 'out' || (s.key(k + 1) === 'all' && s.key(k + 2) === 'out'))) {
+  const plainNoun = s.tokens[k]?.kind === 'word' && k > i + 1 && ['these', 'those', 'the', 'all'].includes(s.key(k - 1)) && s.key(k + 1) === 'out';
+  if (mention === undefined && (s.key(k) === 'them' || s.key(k) === 'him' || s.key(k) === 'her' || plainNoun) && (s.key(k + 1) === 'out' || (s.key(k + 1) === 'all' && s.key(k + 2) === 'out'))) {
+    // "Vote him out! Obama has to go.", "Vote these clowns out": the one named nearest, before or after.
     mention = nearestMention(s, k);
     pronoun = 'out';
   } else if (mention === undefined && (s.key(k) === 'him' || s.key(k) === 'her') && k > i + 1) {
@@ -763,6 +1064,11 @@ function voteEn(s: Sentence, i: number, calls: Call[]): void {
     last += 1;
   }
   if (pronoun === 'out') against = true;
+  // "Vote for Hillary? Never!": a question the writer answers at once.
+  if (s.isQuestion(i) && i === s.sentenceStart(i) && !gerund && EN.answersAgainst.has(s.key(s.sentenceEnd(i) + 1))) {
+    calls.push({ first: i, last: answerLast(s, i), mention, lang: 'en', stance: against ? 'for' : 'against', form: 'question' });
+    return;
+  }
   if (s.isQuestion(i) || s.isReported(i)) return;
   let negated = false;
   let first = i;
@@ -815,7 +1121,7 @@ function voteEn(s: Sentence, i: number, calls: Call[]): void {
         return;
       }
     }
-    if (joined && !accepted && !leadsOnly(s, clause, imperativeStart(s, first, new Set(['and'])) - 1, EN.leads)) return;
+    if (joined && !accepted && !leadsOnly(s, clause, imperativeStart(s, first, new Set(['and'])) - 1, EN.leads) && !EN.imperativeOpeners.has(s.key(clause))) return;
     if (accepted && !appeal) {
       for (let j = Math.max(clause, i - MAX_LEADS); j < i; j++) if (['i', "i'm", 'im', 'he', 'she', 'they'].includes(s.key(j))) return;
     }
@@ -834,11 +1140,12 @@ function voteEn(s: Sentence, i: number, calls: Call[]): void {
 /** The mention nearest to token `k`, before it first, then (with `after`) after it in the same sentence. */
 function nearestMention(s: Sentence, k: number, after = true): Mention | undefined {
   for (let j = k - 1; j >= 0 && j >= k - 40; j--) {
-    const mention = s.endingAt[j];
+    const mention = s.endingAt[j] ?? s.handleAt[j];
     if (mention !== undefined && !mention.nextToVoteOnly) return mention;
   }
   if (!after) return undefined;
-  const end = Math.min(s.sentenceEnd(k), k + 40);
+  // "Vote them out! The Democrats ruined …": the antecedent may follow in the next sentence.
+  const end = Math.min(s.tokens.length, k + 40);
   for (let j = k + 1; j < end; j++) {
     const mention = s.mentions[j];
     if (mention !== undefined && !mention.nextToVoteOnly) return mention;
@@ -889,6 +1196,11 @@ function genericEn(s: Sentence, i: number, calls: Call[]): void {
   calls.push({ first: i, last: mention.last, mention, lang: 'en', stance: flip(praised ? 'for' : 'against', against), form: 'generic' });
 }
 
+/** Whether a candidate stands in an election in `year`; parties, and candidates without years, always. */
+function standsIn(mention: Mention, year: string): boolean {
+  return mention.entries.some((e) => e.electionYears === undefined || e.electionYears.includes(Number(year)));
+}
+
 /** "Trump 2016!", "TRUMP / PENCE 2016", "Vote DemoKKKrat 2016", "#Trump2016": slogans of a name and a year. */
 function sloganYear(s: Sentence, i: number, calls: Call[]): void {
   const token = s.tokens[i]!;
@@ -897,7 +1209,7 @@ function sloganYear(s: Sentence, i: number, calls: Call[]): void {
   let mention = s.endingAt[i - 1];
   // A ticket: "TRUMP / PENCE 2016", "Harris/Walz 2024": the head of the ticket is the candidate.
   while (mention !== undefined && EN.tickets.has(s.key(mention.first - 1)) && s.endingAt[mention.first - 2] !== undefined) mention = s.endingAt[mention.first - 2];
-  if (mention === undefined || mention.nextToVoteOnly) return;
+  if (mention === undefined || mention.nextToVoteOnly || !standsIn(mention, token.key)) return;
   const entry = pick(mention, 'en');
   if (LANGUAGE_OF[entry.country] !== 'en' && entry.kind !== 'candidate') return;
   let first = mention.first;
@@ -913,14 +1225,27 @@ function sloganYear(s: Sentence, i: number, calls: Call[]): void {
 
 /** "Bernie for President!", "Hillary for president 2016": a candidate's slogan of its own sentence. */
 function forOffice(s: Sentence, i: number, calls: Call[]): void {
-  if (s.key(i) !== 'for' || !EN.offices.has(s.key(i + 1))) return;
+  // "Hillary for prison 2016": the parody of the slogan is a call against (GUIDE, RULES-en 1).
+  const mockOffice = EN.mockOffices.has(s.key(i + 1));
+  if (s.key(i) !== 'for' || (!EN.offices.has(s.key(i + 1)) && !mockOffice)) return;
   const mention = s.endingAt[i - 1];
   if (mention === undefined || mention.nextToVoteOnly || !mention.entries.some((e) => e.kind === 'candidate')) return;
   if (!leadsOnly(s, s.sentenceStart(mention.first), mention.first, EN.leads)) return;
   let last = i + 1;
   if (isElectionYear(s.key(last + 1))) last += 1;
   if (!endsClause(s.tokens[last + 1]) && s.tokens[last + 1]?.kind !== 'hashtag') return;
-  calls.push({ first: mention.first, last, mention, lang: 'en', stance: mention.mocking ? 'against' : 'for', form: 'slogan' });
+  calls.push({ first: mention.first, last, mention, lang: 'en', stance: mention.mocking || mockOffice ? 'against' : 'for', form: 'slogan' });
+}
+
+/** "Don't waste your vote on Johnson": a call against the one named. */
+function wastedVoteEn(s: Sentence, i: number, calls: Call[]): void {
+  if (s.key(i) !== 'waste' || !['your', 'a', 'the', 'our'].includes(s.key(i + 1)) || !EN.ballots.has(s.key(i + 2)) || s.key(i + 3) !== 'on') return;
+  const mention = s.mentions[i + 4] ?? (['the', 'a'].includes(s.key(i + 4)) ? s.mentions[i + 5] : undefined);
+  if (mention === undefined || mention.nextToVoteOnly || s.isQuestion(i) || s.isReported(i)) return;
+  const before = s.key(i - 1);
+  const first = EN.negations.has(before) ? i - 1 : i;
+  if (!leadsOnly(s, s.clauseStart(first), first, EN.leads)) return;
+  calls.push({ first, last: mention.last, mention, lang: 'en', stance: 'against', form: 'imperative' });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -947,10 +1272,12 @@ function hashtagCall(s: Sentence, i: number, calls: Call[]): void {
           if (!rest.endsWith(suffix) || rest.length === suffix.length) continue;
           const name = rest.slice(0, rest.length - suffix.length);
           if (prefix === '' && suffix === '' && year === null) continue;
-          const aliases = s.politics.byJoined.get(name);
+          // "#KeineStimmeFürDieAfD", "#WähltDieGrünen": an article inside the tag.
+          const aliases = s.politics.byJoined.get(name) ?? (prefix !== '' ? s.politics.byJoined.get(name.replace(/^(?:die|der|den|the)/u, '')) : undefined);
           if (aliases === undefined) continue;
           const mention = toMention(i, i, aliases);
           if (year !== null && prefix === '' && suffix === '' && mention.entries.every((e) => e.kind !== 'candidate')) continue;
+          if (year !== null && !standsIn(mention, year[0])) continue;
           const lang: Lang = /waehl|wahl|nie|kein|jetzt|einfach|nur|bitte|wegmit|raus/u.test(prefix + suffix) ? 'de' : 'en';
           const against = prefixAgainst !== suffixAgainst || mention.mocking;
           calls.push({ first: i, last: i, mention, lang, stance: against ? 'against' : 'for', form: 'hashtag' });
@@ -971,12 +1298,14 @@ function alternatives(s: Sentence, calls: Call[]): void {
     // "NPD wählen, statt die AfD": the comma does not end the alternative.
     const end = Math.min(s.sentenceEnd(call.last), call.last + 10);
     for (let k = call.last + 1; k < end && k <= call.last + 4; k++) {
-      if (!DE.alternatives.has(s.key(k))) continue;
+      if (!DE.alternatives.has(s.key(k)) && !(DE.alternativeTypos.has(s.key(k)) && s.tokens[k]!.raw === s.key(k))) continue;
       if (s.key(k) === 'als' && !(s.key(call.first) === 'lieber' || s.key(call.first - 1) === 'lieber' || s.key(call.first - 2) === 'lieber')) continue;
       for (let j = k + 1; j < end && j <= k + 5; j++) {
         const other = s.mentions[j];
         if (other === undefined) continue;
-        if (!other.nextToVoteOnly) extra.push({ first: k, last: other.last, mention: other, lang: 'de', stance: 'against', form: 'alternative' });
+        // The evidence starts at the vote verb when the call ends with it: "wählen, statt die AfD".
+        const verbLast = call.last > call.mention.last && s.tokens[call.last]?.kind === 'word';
+        if (!other.nextToVoteOnly) extra.push({ first: verbLast ? call.last : k, last: other.last, mention: other, lang: 'de', stance: 'against', form: 'alternative' });
         break;
       }
       break;
@@ -1040,11 +1369,14 @@ export function detectVoteCalls(text: string, politics: CompiledPolitics): Findi
     neverAgain(s, i, calls, 'en');
     passiveDe(s, i, calls);
     judgementDe(s, i, calls);
+    electionNounDe(s, i, calls);
     voteEn(s, i, calls);
     genericEn(s, i, calls);
     forOffice(s, i, calls);
+    wastedVoteEn(s, i, calls);
   }
   alternatives(s, calls);
+  concluded(s, calls);
   return dedupe(s, calls).flatMap((call) => toFindings(s, call));
 }
 

@@ -34,6 +34,8 @@ export interface PartyEntry {
   readonly party?: string;
   /** Coalitions: the `id`s of the member parties. */
   readonly members?: readonly string[];
+  /** Candidates: the years of the elections they stand in, if known ("#Merkel2016" is then no slogan). */
+  readonly electionYears?: readonly number[];
 }
 
 export const LANGUAGE_OF: Readonly<Record<Country, 'de' | 'en'>> = { de: 'de', at: 'de', ch: 'de', us: 'en', uk: 'en' };

@@ -2,7 +2,8 @@
  * Splits a comment into the tokens the vote-call grammar reads: words, hashtags, @handles,
  * numbers, punctuation and line breaks, each with its UTF-16 span and a folded lookup key
  * (lower case, umlauts spelled out, ß as ss, apostrophes unified), so `WÄHLT`, `Waehlt` and
- * `wählt` are one word. Linear: one pass of one regular expression.
+ * `wählt` are one word. A single lower-case letter with a dot before the next word is an
+ * abbreviation ("d. Partei", "u. a."), not a sentence end. Linear: one pass of one regular expression.
  */
 export type TokenKind = 'word' | 'hashtag' | 'handle' | 'number' | 'punct' | 'break';
 
@@ -17,7 +18,7 @@ export interface Token {
 }
 
 const TOKEN =
-  /(?<break>\r?\n|\r|\u2028|\u2029)|(?<hashtag>#[\p{L}\p{M}\p{N}_]+)|(?<handle>@[\p{L}\p{M}\p{N}_]+)|(?<number>\p{N}+(?:[.,:]\p{N}+)*%?)|(?<word>(?:\p{L}\.){2,}|[\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:['’.][\p{L}\p{M}]+)*)|(?<punct>[^\s\p{L}\p{M}\p{N}])/gu;
+  /(?<break>\r?\n|\r|\u2028|\u2029)|(?<hashtag>#[\p{L}\p{M}\p{N}_]+(?:\(\p{L}{1,5}\))?)|(?<handle>@[\p{L}\p{M}\p{N}_]+)|(?<number>\p{N}+(?:[.,:]\p{N}+)*%?)|(?<word>(?:\p{L}\.){2,}|\p{Ll}\.(?=[ \t]\p{L})|[\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:['’.][\p{L}\p{M}]+)*(?:\(\p{L}{1,5}\))?)|(?<punct>[^\s\p{L}\p{M}\p{N}])/gu;
 
 const FOLDS: Readonly<Record<string, string>> = { ä: 'ae', ö: 'oe', ü: 'ue', ß: 'ss', '’': "'", 'ẞ': 'ss' };
 
@@ -57,7 +58,9 @@ export function tokenize(text: string): Token[] {
                 ? 'word'
                 : 'punct';
     const raw = match[0];
-    const key = kind === 'hashtag' ? foldWord(raw.slice(1)) : foldWord(raw);
+    // "Deutschland(s)", "Wähler(innen)": the bracketed ending is part of the word, not of its key.
+    const bare = (kind === 'word' || kind === 'hashtag') && raw.endsWith(')') ? raw.slice(0, raw.indexOf('(')) : raw;
+    const key = foldWord(kind === 'hashtag' ? bare.slice(1) : bare);
     tokens.push({ kind, raw, key, start: match.index, end: match.index + raw.length, spaced: isBlank(text, match.index) });
   }
   return tokens;

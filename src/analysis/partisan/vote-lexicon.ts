@@ -24,10 +24,18 @@ export const DE = {
   /** Ballot nouns: "Zweitstimme FDP", "Kreuz bei der AfD", "Deine Stimme für …". */
   ballots: words('stimme stimmen zweitstimme erststimme zweitstimmen erststimmen kreuz kreuzchen kreuze kreuzerl'),
   ballotLinks: words('fuer gegen bei an der den dem'),
+  /** The verbs of a ballot noun: "Macht euer Kreuz bei der AfD", "das Kreuz bei der AfD machen!" */
+  ballotImperatives: words('macht mach setzt setz gebt gib'),
+  ballotInfinitives: words('machen setzen geben'),
   /** Determiners that make a ballot noun an appeal ("eure Stimme"); "meine" makes it one's own. */
   ballotAppeals: words('deine eure ihre eine ein jede jeder beide kein keine keinen dein euer ihr jedes'),
   ownBallot: words('meine mein meinen unsere unser'),
   modalsCall: words('muss muessen muesst musst sollt sollte sollten solltet solltest soll sollen gehoert gehoeren'),
+  /** "können" calls only with "nur": "Man kann nur noch AfD wählen", "Wie kann man nur SPD wählen?" */
+  modalsCan: words('kann koennt koennen kannst'),
+  rhetoricalHow: words('nur bloss blos ueberhaupt noch ernsthaft'),
+  /** Subjects after a modal with the party fronted: "Die Grünen sollte man nicht wählen". */
+  frontedSubjects: words('man ihr du wir keiner niemand jeder sie alle'),
   /** "dürfen" calls only when negated: "Wir dürfen nie wieder SPD wählen", not "Man darf AfD wählen". */
   modalsPermission: words('darf duerfen duerft darfst'),
   negations: words('nicht nie niemals kein keine keinen keiner keinesfalls nimmer keinerlei nirgends'),
@@ -40,7 +48,8 @@ export const DE = {
     sonntag montag herbst fruehjahr sommer winter januar februar maerz april mai juni juli august september oktober november dezember
     wahltag wahlsonntag landtagswahl bundestagswahl europawahl kommunalwahl diesmal endgueltig unbedingt gemeinsam
     ganz ehrlich klar fazit loesung heisst also endlich sofort gleich wieder auch schon nochmal noch mehr lieber
-    ihr wir alle jeder jede man einfach hey oh ach na naja tja ok okay mensch bloss blos`),
+    ihr wir alle jeder jede man einfach hey oh ach na naja tja ok okay mensch bloss blos
+    geht geh hin schoen brav fleissig weiterhin`),
   /** Words in the gap between a verb and its party: "wählt bloß nicht die AfD". */
   fillers: words(`
     bitte einfach jetzt endlich nur doch ja mal wieder mehr noch nochmal erneut bloss blos lieber auch gleich sofort
@@ -48,7 +57,8 @@ export const DE = {
     die der den dem das diese diesen dieser dieses eure euer deine unsere unser ihre
     zum zur als kanzler kanzlerin kanzlerkandidat kanzlerkandidaten ministerpraesident ministerpraesidenten praesident praesidenten buergermeister
     am im beim bei sonntag naechsten naechste kommenden wahl landtagswahl bundestagswahl europawahl september oktober
-    weiter weiterhin aus regierung amt bundestag landtag parlament rathaus ins in stimme stimmen zweitstimme erststimme`),
+    weiter weiterhin aus regierung amt bundestag landtag parlament rathaus ins in stimme stimmen zweitstimme erststimme
+    schoen brav fleissig d.`),
   /** Words before an infinitive that make it a report, prediction, own vote or subordinate clause. */
   blockers: words(`
     ich er es wird werden werde wirst wuerden wuerde wuerdest wuerdet will wollen wollte wollten willst wollt
@@ -86,8 +96,43 @@ export const DE = {
   neverSecond: words('wieder mehr'),
   /** Advice frames before a zu-infinitive: "Es ist Zeit, die Grünen abzuwählen", "Vergesst nicht, … zu wählen". */
   adviceFrames: words('zeit hoechste vergesst vergiss denkt denk vergessen bitte empfehle empfehlen rate raten aufruf appell auf gilt'),
+  /**
+   * Sarcasm markers of a slogan or imperative ("Und immer schön die CDU wählen", "wählt brav
+   * weiter SPD"): the call means the opposite of what it says (GUIDE, RULES-de 4).
+   */
+  ironic: words('brav fleissig'),
+  /** "schön" is ironic next to one of these: "immer schön", "schön weiter", "schön brav". */
+  ironicNext: words('immer weiter brav fleissig weiterhin'),
+  /**
+   * Harms a "Wer …"-clause may wish for ("Wer die Islamisierung will, wählt weiter Grüne"): the
+   * vote that follows is then a call against; without one ("Wer Frieden will, wählt BSW") for.
+   */
+  harm: words(`
+    untergang abschaffung islamisierung krieg kriege kriegseinsaetze armut kinderarmut altersarmut chaos terror scharia
+    ueberfremdung umvolkung kriminalitaet enteignung zerstoerung vernichtung niedergang ruin diktatur unterdrueckung
+    zensur verbote elend ausbeutung masseneinwanderung massenmigration asylchaos pleite inflation blackout
+    steuererhoehungen arbeitslosigkeit verarmung gewalt messer vergewaltigung vergewaltigungen islam islamisten`),
+  /** Verbs that refuse a harm in a "Wer …" clause: "Wer das Chaos beenden will". */
+  harmEnders: words('beenden stoppen verhindern bekaempfen loswerden beseitigen aufhalten'),
+  /** Warnings in a judgement of voters: "… sollte sich das gut überlegen", "… sollte wissen". */
+  warnings: words('ueberlegen nachdenken wissen bedenken aufpassen informieren vorsicht'),
+  /** Connectives that conclude a voting sentence with an elliptical call: "Wer … wählt, bekommt … Daher #AfD". */
+  concluding: words('daher deshalb darum drum deswegen folglich also'),
+  /** Optative wishes about other people's votes: "Wenn doch bloß genug NPD wählen würden". */
+  optative: words('doch bloss blos nur'),
+  optativeVerbs: words('wuerden wuerde'),
+  /** "die Wahl der CDU bedeutet Krieg": the noun of a generic judgement and its links. */
+  electionNouns: words('wahl'),
+  electionNounLinks: words('der des von'),
+  /** "… muss zur nächsten Bundestagswahl verhindert werden": a participle that is a vote only at an election. */
+  participlesAtElection: words('verhindert'),
+  electionWords: words('wahl wahlen bundestagswahl landtagswahl europawahl kommunalwahl wahlurne urne wahltag wahlsonntag'),
+  /** "Lindner-Partei", "Merkel-Partei": a candidate's name before one of these names the candidate's party. */
+  partyHeads: words('partei'),
   /** "lieber X als Y", "X statt Y": the other party is the one voted against. */
   alternatives: words('statt anstatt als'),
+  /** "staat" for "statt", only when written in lower case (else it is the noun "Staat"). */
+  alternativeTypos: words('staat'),
   /** Judgement words: a generic call is "for" when its consequent praises. */
   praise: words(`
     frieden freiheit zukunft vernunft verstand richtig klug schlau gut gute guten besser beste bestes vernuenftig
@@ -136,6 +181,15 @@ export const EN = {
   noMore: words('no'),
   noMoreSecond: words('more'),
   praise: words('smart right good great best wise patriot patriots freedom future hope win winning saves save hero heroes proud brave decent sensible'),
+  /** "Vote for Hillary? Never!": answers that turn the question into a call against. */
+  answersAgainst: words('never no nope'),
+  /** "Hillary for prison": the parody of an office. */
+  mockOffices: words('prison jail'),
+  /** "vote this November for Trump": a time adverbial between the verb and its target. */
+  timeLinks: words('this next in on'),
+  times: words('november tuesday time year election fall'),
+  /** Imperatives that may open a clause joined to the call by "and": "Do yourself a favor and vote for …". */
+  imperativeOpeners: words('do go get show wake stand come make be stop think turn step rise'),
   /** "Bernie for President!": the office after a candidate's name. */
   offices: words('president prez potus presidency governor senate senator mayor'),
   speechVerbs: words('says said saying tweeted wrote claims claimed claiming urged urges told telling chanting chant'),

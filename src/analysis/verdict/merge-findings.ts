@@ -12,6 +12,7 @@ function kindOf(f: Finding): string {
   switch (f.code) {
     case 'link.listed':
     case 'link.lookalike':
+    case 'link.impersonation':
     case 'link.shortener':
       return `${f.code}|${text('domain') || text('host')}`;
     case 'text.vote_call':

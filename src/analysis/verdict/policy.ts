@@ -24,10 +24,11 @@ export interface Policy {
 }
 
 export const DEFAULT_POLICY: Readonly<Policy> = Object.freeze({
-  version: 'default-2026.12.03',
+  version: 'default-2026.12.03.2',
   weights: Object.freeze({
     'link.listed': 1,
     'link.lookalike': 1,
+    'link.impersonation': 1,
     'link.shortener': 1,
     'text.shouting': 0.8,
     'text.vote_call': 0.9,
@@ -39,5 +40,5 @@ export const DEFAULT_POLICY: Readonly<Policy> = Object.freeze({
   }),
   reviewAt: 0.35,
   rejectAt: 0.9,
-  rejectRequiresOneOf: Object.freeze(['link.listed', 'link.lookalike'] as const),
+  rejectRequiresOneOf: Object.freeze(['link.listed', 'link.lookalike', 'link.impersonation'] as const),
 });

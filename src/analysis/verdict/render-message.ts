@@ -26,8 +26,22 @@ const CATEGORY_NAMES: Record<Language, Record<string, string>> = {
 };
 
 const TECHNIQUES: Record<Language, Record<string, string>> = {
-  de: { homoglyph: 'ähnlich aussehende Zeichen', punycode: 'Punycode-Schreibweise', typo: 'Tippfehler-Variante' },
-  en: { homoglyph: 'look-alike characters', punycode: 'punycode spelling', typo: 'typo variant' },
+  de: {
+    homoglyph: 'ähnlich aussehende Zeichen',
+    punycode: 'Punycode-Schreibweise',
+    typo: 'Tippfehler-Variante',
+    tld: 'Marke unter fremder Endung',
+    affix: 'Marke mit Zusatz',
+    subdomain: 'echte Domain als Teil einer fremden',
+  },
+  en: {
+    homoglyph: 'look-alike characters',
+    punycode: 'punycode spelling',
+    typo: 'typo variant',
+    tld: 'brand on another top-level domain',
+    affix: 'brand with added words',
+    subdomain: 'real domain inside a foreign one',
+  },
 };
 
 function str(details: Record<string, unknown>, key: string): string {
@@ -71,6 +85,12 @@ export function renderMessage(finding: Finding, language: Language): string {
       return de
         ? `Link auf ${str(d, 'host')} imitiert die gelistete Domain ${str(d, 'imitates')} (${technique}).`
         : `Link to ${str(d, 'host')} imitates the listed domain ${str(d, 'imitates')} (${technique}).`;
+    }
+    case 'link.impersonation': {
+      const technique = TECHNIQUES[language][str(d, 'technique')] ?? str(d, 'technique');
+      return de
+        ? `Link auf ${str(d, 'host')} gibt sich als ${str(d, 'outlet')} (${str(d, 'imitates')}) aus (${technique}).`
+        : `Link to ${str(d, 'host')} poses as ${str(d, 'outlet')} (${str(d, 'imitates')}) (${technique}).`;
     }
     case 'link.shortener':
       return de

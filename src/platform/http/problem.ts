@@ -35,8 +35,28 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return cause !== undefined && cause !== error && isDatabaseUnavailable(cause);
 }
 
-// Fastify's own request errors (body parsing, limits) keep their status; give them clear words.
-const FASTIFY_ERRORS: Record<string, { code: string; title: string; detail?: (e: Error) => string }> = {
+/** What the words of a problem depend on besides the error. */
+export interface ProblemContext {
+  /** LOUPE_BODY_LIMIT_BYTES, named when a JSON body is too large. */
+  bodyLimit: number;
+  /** Whether /docs is served, so a 404 only points there when it exists. */
+  docs: boolean;
+  /** The router's longest path parameter. */
+  maxParamLength?: number;
+}
+
+// Fastify's own request errors (router, body parsing, limits) keep their status; give them clear words.
+const FASTIFY_ERRORS: Record<string, { code: string; title: string; detail?: (e: Error, context: ProblemContext) => string }> = {
+  FST_ERR_BAD_URL: {
+    code: 'request/bad_url',
+    title: 'Malformed URL',
+    detail: () => 'The path holds a malformed percent-escape or one that does not decode to UTF-8; a literal "%" is written %25.',
+  },
+  FST_ERR_MAX_PARAM_LENGTH: {
+    code: 'request/path_parameter_too_long',
+    title: 'Path parameter too long',
+    detail: (_e, context) => `A path parameter is longer than ${context.maxParamLength ?? 100} characters; no id is that long.`,
+  },
   FST_ERR_CTP_INVALID_MEDIA_TYPE: {
     code: 'request/unsupported_media_type',
     title: 'Unsupported media type',
@@ -53,11 +73,15 @@ const FASTIFY_ERRORS: Record<string, { code: string; title: string; detail?: (e:
 };
 
 // Nest turns Fastify's parsing errors into HttpExceptions that keep only the status.
-const HTTP_ERRORS: Record<number, { code: string; title: string; detail?: (ids: ProblemIds, bodyLimit: number) => string }> = {
+const HTTP_ERRORS: Record<number, { code: string; title: string; detail?: (ids: ProblemIds, context: ProblemContext) => string }> = {
   400: { code: 'request/bad_request', title: 'Bad request' },
-  404: { code: 'route/not_found', title: 'Not found', detail: (ids) => `There is no route ${ids.instance}; see /docs for the API.` },
+  404: {
+    code: 'route/not_found',
+    title: 'Not found',
+    detail: (ids, context) => `There is no route ${ids.instance}${context.docs ? '; see /docs for the API' : ''}.`,
+  },
   405: { code: 'route/method_not_allowed', title: 'Method not allowed' },
-  413: { code: 'request/too_large', title: 'Request body too large', detail: (_ids, limit) => `The request body is larger than ${limit} bytes.` },
+  413: { code: 'request/too_large', title: 'Request body too large', detail: (_ids, context) => `The request body is larger than ${context.bodyLimit} bytes.` },
   415: { code: 'request/unsupported_media_type', title: 'Unsupported media type', detail: () => 'Send the body as JSON with "Content-Type: application/json".' },
 };
 
@@ -65,7 +89,7 @@ function typeFor(code: string): string {
   return `urn:loupe:problem:${code}`;
 }
 
-function problem(status: number, code: string, title: string, detail: string, ids: ProblemIds, errors?: FieldError[]): Problem {
+export function problemBody(status: number, code: string, title: string, detail: string, ids: ProblemIds, errors?: FieldError[]): Problem {
   return { type: typeFor(code), title, status, detail, instance: ids.instance, requestId: ids.requestId, code, ...(errors ? { errors } : {}) };
 }
 
@@ -74,15 +98,15 @@ export interface ProblemIds {
   requestId: string;
 }
 
-export function toProblem(error: unknown, ids: ProblemIds, bodyLimit: number): ProblemResponse {
+export function toProblem(error: unknown, ids: ProblemIds, context: ProblemContext): ProblemResponse {
   if (error instanceof DomainError) {
-    return { body: problem(error.status, error.code, error.title, error.detail, ids, error.errors), headers: error.headers ?? {}, unexpected: false };
+    return { body: problemBody(error.status, error.code, error.title, error.detail, ids, error.errors), headers: error.headers ?? {}, unexpected: false };
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();
     const known = HTTP_ERRORS[status];
-    const detail = known?.detail?.(ids, bodyLimit) ?? error.message;
-    return { body: problem(status, known?.code ?? `http/${status}`, known?.title ?? error.name, detail, ids), headers: {}, unexpected: status >= 500 };
+    const detail = known?.detail?.(ids, context) ?? error.message;
+    return { body: problemBody(status, known?.code ?? `http/${status}`, known?.title ?? error.name, detail, ids), headers: {}, unexpected: status >= 500 };
   }
   const fastifyCode = (error as { code?: unknown })?.code;
   const statusCode = (error as { statusCode?: unknown })?.statusCode;
@@ -91,23 +115,23 @@ export function toProblem(error: unknown, ids: ProblemIds, bodyLimit: number): P
     const message = (error as Error).message;
     const detail =
       fastifyCode === 'FST_ERR_CTP_BODY_TOO_LARGE'
-        ? `The request body is larger than ${bodyLimit} bytes.`
-        : (known?.detail?.(error as Error) ?? message);
+        ? `The request body is larger than ${context.bodyLimit} bytes.`
+        : (known?.detail?.(error as Error, context) ?? message);
     return {
-      body: problem(statusCode, known?.code ?? `request/${fastifyCode.toLowerCase()}`, known?.title ?? 'Bad request', detail, ids),
+      body: problemBody(statusCode, known?.code ?? `request/${fastifyCode.toLowerCase()}`, known?.title ?? 'Bad request', detail, ids),
       headers: {},
       unexpected: false,
     };
   }
   if (isDatabaseUnavailable(error)) {
     return {
-      body: problem(503, 'service/database_unavailable', 'Service unavailable', 'The database is not reachable; nothing was stored. Retry later.', ids),
+      body: problemBody(503, 'service/database_unavailable', 'Service unavailable', 'The database is not reachable; nothing was stored. Retry later.', ids),
       headers: { 'retry-after': '5' },
       unexpected: false,
     };
   }
   return {
-    body: problem(500, 'service/internal', 'Internal error', `Something went wrong on our side; quote request id ${ids.requestId} when reporting it.`, ids),
+    body: problemBody(500, 'service/internal', 'Internal error', `Something went wrong on our side; quote request id ${ids.requestId} when reporting it.`, ids),
     headers: {},
     unexpected: true,
   };

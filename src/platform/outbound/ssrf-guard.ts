@@ -2,7 +2,7 @@ import { lookup as lookupCallback, type LookupAddress, type LookupAllOptions, ty
 import { lookup } from 'node:dns/promises';
 import { BlockList, isIP } from 'node:net';
 
-// Addresses a webhook must never reach from inside the deployment: loopback, private networks,
+// Addresses an outbound request (a webhook, a shortener lookup) must never reach from inside the deployment: loopback, private networks,
 // link-local (incl. the cloud metadata services 169.254.169.254 and fd00:ec2::254), CGNAT,
 // "this network", multicast, and every IPv4-mapped/compatible IPv6 form (which would smuggle
 // an IPv4 address past the IPv4 rules). Two lists: BlockList matches IPv4 addresses against
@@ -41,8 +41,8 @@ export function isBlockedAddress(address: string): boolean {
   return family === 0 || (family === 4 ? BLOCKED_V4.check(address, 'ipv4') : BLOCKED_V6.check(address, 'ipv6'));
 }
 
-/** Why `url` cannot receive webhooks without looking up its host (scheme, internal IP literal), or null. */
-export function checkWebhookUrlShape(url: string, allowPrivate: boolean): string | null {
+/** Why Loupe must not request `url`, found without looking up its host (scheme, internal IP literal), or null. */
+export function checkOutboundUrlShape(url: string, allowPrivate: boolean): string | null {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -57,13 +57,14 @@ export function checkWebhookUrlShape(url: string, allowPrivate: boolean): string
 }
 
 /**
- * Null when `url` may receive webhooks, else a sentence saying why not: only http(s), and (unless
- * `allowPrivate`) every address the host resolves to must be public. Checked when an endpoint is
- * saved; deliveries connect through `guardedLookup`, which checks the very addresses connected to
- * (a second DNS answer cannot slip an internal address in between check and connect).
+ * Null when Loupe may request `url`, else a sentence saying why not: only http(s), and (unless
+ * `allowPrivate`) every address the host resolves to must be public. Checked when a URL is
+ * saved (a webhook endpoint); requests connect through `guardedLookup`, which checks the very
+ * addresses connected to (a second DNS answer cannot slip an internal address in between check
+ * and connect).
  */
-export async function checkWebhookUrl(url: string, allowPrivate: boolean): Promise<string | null> {
-  const shape = checkWebhookUrlShape(url, allowPrivate);
+export async function checkOutboundUrl(url: string, allowPrivate: boolean): Promise<string | null> {
+  const shape = checkOutboundUrlShape(url, allowPrivate);
   if (shape || allowPrivate) return shape;
   const host = hostOf(new URL(url));
   if (isIP(host)) return null;
@@ -83,14 +84,14 @@ type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | Look
 /**
  * A `lookup` for sockets (net.connect / undici's connector) that refuses internal addresses: the
  * addresses it hands to the socket are the ones it checked. IP literals never reach a lookup,
- * so callers check them with `checkWebhookUrlShape` first.
+ * so callers check them with `checkOutboundUrlShape` first.
  */
 export function guardedLookup(hostname: string, options: LookupOneOptions | LookupAllOptions, callback: LookupCallback): void {
   lookupCallback(hostname, { ...options, all: true }, (err, addresses) => {
     if (err) return callback(err, []);
     const blocked = addresses.find(({ address }) => isBlockedAddress(address));
     if (blocked || addresses.length === 0) {
-      const refused = Object.assign(new Error(blocked ? internal(hostname, blocked.address) : `the host ${hostname} does not resolve`), { code: 'ERR_WEBHOOK_ADDRESS_REFUSED' });
+      const refused = Object.assign(new Error(blocked ? internal(hostname, blocked.address) : `the host ${hostname} does not resolve`), { code: 'ERR_OUTBOUND_ADDRESS_REFUSED' });
       return callback(refused, []);
     }
     if (options.all) return callback(null, addresses);

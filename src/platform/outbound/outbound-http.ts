@@ -1,7 +1,7 @@
 import { request, type Agent } from 'undici';
 import type { Readable } from 'node:stream';
 import { createGuardedAgent } from './guarded-agent.js';
-import { checkWebhookUrlShape } from './ssrf-guard.js';
+import { checkOutboundUrlShape } from './ssrf-guard.js';
 
 export interface HttpResult {
   statusCode: number | null;
@@ -10,10 +10,10 @@ export interface HttpResult {
   retryAfter: string | null;
 }
 
-export interface WebhookHttpOptions {
+export interface OutboundHttpOptions {
   timeoutMs: number;
   allowPrivate: boolean;
-  /** Bytes of the response body kept for the delivery log. */
+  /** Bytes of the response body kept (for a delivery log). */
   excerptBytes: number;
   userAgent: string;
 }
@@ -41,26 +41,26 @@ function describeError(e: unknown, timeoutMs: number): string {
   if (err.name === 'TimeoutError' || err.name === 'AbortError' || err.code === 'UND_ERR_HEADERS_TIMEOUT' || err.code === 'UND_ERR_BODY_TIMEOUT') {
     return `timed out after ${timeoutMs} ms`;
   }
-  if (err.code === 'ERR_WEBHOOK_ADDRESS_REFUSED') return `URL refused: ${err.message}`;
+  if (err.code === 'ERR_OUTBOUND_ADDRESS_REFUSED') return `URL refused: ${err.message}`;
   const code = err.code ?? err.cause?.code;
   return code && !err.message.includes(code) ? `${err.message} (${code})` : err.message;
 }
 
 /**
- * The HTTP side of a delivery: undici's request API over a keep-alive pool (a fraction of fetch's
+ * POSTs to URLs outside the deployment (webhook deliveries): undici's request API over a keep-alive pool (a fraction of fetch's
  * cost per request), redirects not followed, one deadline for the whole exchange, and sockets
  * that connect only to addresses the SSRF guard checked at connect time (unless private
  * addresses are allowed).
  */
-export class WebhookHttpClient {
+export class OutboundHttpClient {
   private readonly agent: Agent;
 
-  constructor(private readonly options: WebhookHttpOptions) {
+  constructor(private readonly options: OutboundHttpOptions) {
     this.agent = createGuardedAgent({ connectTimeoutMs: options.timeoutMs, allowPrivate: options.allowPrivate, keepAliveTimeoutMs: 4_000 });
   }
 
   async post(url: string, headers: Record<string, string>, body: string): Promise<HttpResult> {
-    const refused = checkWebhookUrlShape(url, this.options.allowPrivate);
+    const refused = checkOutboundUrlShape(url, this.options.allowPrivate);
     if (refused) return { statusCode: null, error: `URL refused: ${refused}`, excerpt: null, retryAfter: null };
     const { timeoutMs } = this.options;
     try {
@@ -70,7 +70,7 @@ export class WebhookHttpClient {
         signal: AbortSignal.timeout(timeoutMs),
         headersTimeout: timeoutMs,
         bodyTimeout: timeoutMs,
-        headers: { 'content-type': 'application/json', 'user-agent': this.options.userAgent, ...headers },
+        headers: { 'user-agent': this.options.userAgent, ...headers },
         body,
       });
       const excerpt = await readExcerpt(res.body, this.options.excerptBytes).catch(() => null);

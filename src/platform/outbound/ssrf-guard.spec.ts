@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { connect } from 'node:net';
-import { checkWebhookUrl, checkWebhookUrlShape, guardedLookup, isBlockedAddress } from './ssrf-guard.js';
+import { checkOutboundUrl, checkOutboundUrlShape, guardedLookup, isBlockedAddress } from './ssrf-guard.js';
 
 describe('isBlockedAddress', () => {
   it.each([
@@ -16,18 +16,18 @@ describe('isBlockedAddress', () => {
   });
 });
 
-describe('checkWebhookUrl', () => {
+describe('checkOutboundUrl', () => {
   it.each([
     ['http://127.0.0.1/x', false, /internal address/],
     ['http://[::ffff:169.254.169.254]/x', false, /internal address/],
     ['file:///etc/passwd', false, /http\(s\)/],
     ['not a url', true, /absolute/],
   ])('refuses %s (allowPrivate %s)', async (url, allowPrivate, message) => {
-    expect(await checkWebhookUrl(url, allowPrivate)).toMatch(message);
+    expect(await checkOutboundUrl(url, allowPrivate)).toMatch(message);
   });
 
   it.each([['https://93.184.215.14/hook', false], ['http://127.0.0.1:8080/hook', true]])('accepts %s (allowPrivate %s)', async (url, allowPrivate) => {
-    expect(await checkWebhookUrl(url, allowPrivate)).toBeNull();
+    expect(await checkOutboundUrl(url, allowPrivate)).toBeNull();
   });
 });
 
@@ -38,7 +38,7 @@ describe('guardedLookup', () => {
   it('refuses a name that resolves to loopback, whichever form the socket asks for', async () => {
     for (const all of [false, true]) {
       const { err } = await resolve('localhost', all);
-      expect(err).toMatchObject({ code: 'ERR_WEBHOOK_ADDRESS_REFUSED', message: expect.stringMatching(/localhost resolves to (127\.0\.0\.1|::1)/) });
+      expect(err).toMatchObject({ code: 'ERR_OUTBOUND_ADDRESS_REFUSED', message: expect.stringMatching(/localhost resolves to (127\.0\.0\.1|::1)/) });
     }
   });
 
@@ -48,7 +48,7 @@ describe('guardedLookup', () => {
       socket.on('error', done);
       socket.on('connect', () => done(Object.assign(new Error('connected'), { code: 'CONNECTED' })));
     });
-    expect(error.code).toBe('ERR_WEBHOOK_ADDRESS_REFUSED');
+    expect(error.code).toBe('ERR_OUTBOUND_ADDRESS_REFUSED');
   });
 
   it('passes the host on when it cannot be resolved at all', async () => {
@@ -57,11 +57,11 @@ describe('guardedLookup', () => {
   });
 });
 
-describe('checkWebhookUrlShape', () => {
+describe('checkOutboundUrlShape', () => {
   it('refuses internal IP literals and other schemes without a lookup, and lets names through to the connect-time check', () => {
-    expect(checkWebhookUrlShape('http://10.1.2.3/x', false)).toMatch(/internal address/);
-    expect(checkWebhookUrlShape('ftp://example.org/x', false)).toMatch(/http\(s\)/);
-    expect(checkWebhookUrlShape('http://localhost:1/x', false)).toBeNull();
-    expect(checkWebhookUrlShape('http://10.1.2.3/x', true)).toBeNull();
+    expect(checkOutboundUrlShape('http://10.1.2.3/x', false)).toMatch(/internal address/);
+    expect(checkOutboundUrlShape('ftp://example.org/x', false)).toMatch(/http\(s\)/);
+    expect(checkOutboundUrlShape('http://localhost:1/x', false)).toBeNull();
+    expect(checkOutboundUrlShape('http://10.1.2.3/x', true)).toBeNull();
   });
 });

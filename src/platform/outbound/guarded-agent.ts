@@ -13,7 +13,7 @@ export interface GuardedAgentOptions {
  * A keep-alive undici pool whose sockets connect only to addresses the SSRF guard checked at
  * connect time (unless private addresses are allowed), so a DNS answer that changes between a
  * check and the connect cannot reach an internal address. IP literals never reach a lookup:
- * check each URL with `checkWebhookUrlShape` before requesting it.
+ * check each URL with `checkOutboundUrlShape` before requesting it.
  */
 export function createGuardedAgent(options: GuardedAgentOptions): Agent {
   return new Agent({
