@@ -4,6 +4,7 @@ import { Inject, Injectable, type NestMiddleware } from '@nestjs/common';
 import { CONFIG } from '../config/config.module.js';
 import type { Config } from '../config/config.js';
 import { DomainError } from '../platform/http/domain-error.js';
+import { lingerAfterAnswer } from '../platform/http/lingering-close.js';
 import { PROBLEM_CONTENT_TYPE, toProblem } from '../platform/http/problem.js';
 import { AuthService } from './auth.service.js';
 import { readCredentials, unauthorized } from './moderator-auth.guard.js';
@@ -32,6 +33,7 @@ export class CsvBodyAuthMiddleware implements NestMiddleware {
     const url = req.originalUrl ?? req.url ?? '/';
     // A DomainError's problem does not depend on the context; it is given for the signature.
     const { body, headers } = toProblem(refusal, { instance: url.split('?')[0] ?? url, requestId }, { bodyLimit: this.config.LOUPE_BODY_LIMIT_BYTES, docs: false });
+    lingerAfterAnswer(req.socket);
     res.writeHead(body.status, { ...headers, 'content-type': PROBLEM_CONTENT_TYPE, 'x-request-id': requestId, connection: 'close' });
     res.end(JSON.stringify(body));
   }

@@ -10,6 +10,7 @@ import { docsEnabled, type Config } from '../config/config.js';
 import { answerClientError, answerConnect, answerExpectation } from './http/client-errors.js';
 import { DomainError } from './http/domain-error.js';
 import { registerStrictJsonParser } from './http/json-body.js';
+import { lingerAfterAnswer } from './http/lingering-close.js';
 import type { ProblemContext } from './http/problem.js';
 import { ProblemFilter, sendProblem } from './http/problem.filter.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
@@ -77,7 +78,9 @@ export async function createHttpApp(config: Config, options: HttpAppOptions = {}
     // Once closing, in-flight requests answer "Connection: close": a kept-alive socket would
     // otherwise hold fastify.close() for the keep-alive timeout (72 s), past the shutdown limit.
     // An answer given before the body was read (415, 413, 401) closes too: keeping the
-    // connection would make Node read and discard the whole body, up to the CSV limit.
+    // connection would make Node read and discard the whole body, up to the CSV limit; it closes
+    // lingering, so that the client reads the answer rather than a reset.
+    if (!request.raw.complete) lingerAfterAnswer(request.raw.socket);
     if (!fastify.server.listening || !request.raw.complete) void reply.header('connection', 'close');
   });
   fastify.addHook('onRequest', async (request, reply) => {
