@@ -162,6 +162,8 @@ describe('extractLinks: not links', () => {
     { name: 'a bare IP address', text: '192.168.0.1' },
     { name: 'hxxp without ://', text: 'hxxp ist kein Link' },
     { name: 'empty text', text: '' },
+    { name: 'a host longer than the DNS allows', text: `https://${'anti-spiegel.ru.'.repeat(16)}de/x and ${'anti-spiegel.ru.'.repeat(1250)}` },
+    { name: 'a label longer than the DNS allows', text: `https://${'a'.repeat(64)}.anti-spiegel.ru/x` },
   ])('$name', ({ text }) => {
     expect(extract(text)).toEqual([]);
   });

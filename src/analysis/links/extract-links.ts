@@ -3,7 +3,7 @@ import { isSpaceChar } from '../text/char-classes.js';
 import type { ExtractedLink } from '../types.js';
 import { deobfuscate, hasEditWithin, hasRewrittenDot, toOriginalEnd, toOriginalStart, type CleanWindow } from './deobfuscate.js';
 import { findLinkCandidate, findWindowEnd, findWindowStart, LOOK_BEHIND, MAX_WINDOW } from './link-window.js';
-import { findHostTail, foldHostCompatibility, normalizeHost } from './normalize-host.js';
+import { findHostTail, fitsDns, foldHostCompatibility, normalizeHost } from './normalize-host.js';
 import { unwrapUrl } from './unwrap-url.js';
 import { toExtractedLink } from './link-from-url.js';
 import { findLetterSpacedLinks } from './letter-spaced.js';
@@ -141,6 +141,7 @@ function buildLink(text: string, clean: CleanWindow, cleanStart: number, cleanEn
   if (written === null) return null;
   const { url, unwrappedFrom } = unwrapUrl(written.url);
   const host = normalizeHost(url.hostname);
+  if (!fitsDns(host.host)) return null;
   if (written.bare) {
     const outer = unwrappedFrom.length === 0 ? host : normalizeHost(written.url.hostname);
     if (!outer.isIcann || outer.domain === null) return null;

@@ -1,12 +1,12 @@
 import type { ExtractedLink, Span } from '../types.js';
-import { foldHostCompatibility, normalizeHost, type NormalizedHost } from './normalize-host.js';
+import { fitsDns, foldHostCompatibility, normalizeHost, type NormalizedHost } from './normalize-host.js';
 import { unwrapUrl } from './unwrap-url.js';
 
 /**
  * The link an absolute http(s) URL denotes, normalised the way extractLinks normalises what it
  * finds (wrappers peeled, host in punycode and Unicode with its registrable domain), standing at
  * `evidence` in the text: the resolved target of a shortened link keeps the shortened link's
- * place. Null for anything that is not an absolute http(s) URL with a host.
+ * place. Null for anything that is not an absolute http(s) URL with a host that fits the DNS.
  */
 export function linkFromUrl(href: string, evidence: Span & { raw: string; obfuscated: boolean }): ExtractedLink | null {
   let parsed: URL;
@@ -17,7 +17,8 @@ export function linkFromUrl(href: string, evidence: Span & { raw: string; obfusc
   }
   if ((parsed.protocol !== 'http:' && parsed.protocol !== 'https:') || parsed.hostname === '') return null;
   const { url, unwrappedFrom } = unwrapUrl(parsed);
-  return toExtractedLink(evidence, url, normalizeHost(url.hostname), unwrappedFrom);
+  const host = normalizeHost(url.hostname);
+  return fitsDns(host.host) ? toExtractedLink(evidence, url, host, unwrappedFrom) : null;
 }
 
 /** The link record for `url` (host given normalised) standing at `evidence` in the text. */

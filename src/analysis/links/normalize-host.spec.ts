@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { foldHostCompatibility, isIcannTld, normalizeHost } from './normalize-host.js';
+import { fitsDns, foldHostCompatibility, isIcannTld, normalizeHost } from './normalize-host.js';
 
 function hostOf(written: string): string {
   return new URL(`http://${written}/`).hostname;
@@ -74,6 +74,20 @@ describe('normalizeHost', () => {
     },
   ])('normalises $name', ({ written, expected }) => {
     expect(normalizeHost(hostOf(written))).toMatchObject(expected);
+  });
+});
+
+describe('fitsDns', () => {
+  const label63 = 'a'.repeat(63);
+  it.each([
+    ['anti-spiegel.ru', true],
+    [`${label63}.de`, true],
+    [`${'a'.repeat(64)}.de`, false],
+    [[label63, label63, label63, 'a'.repeat(58), 'de'].join('.'), true], // 253 characters
+    [[label63, label63, label63, 'a'.repeat(59), 'de'].join('.'), false], // 254
+    ['anti-spiegel.ru.'.repeat(16).slice(0, -1), false],
+  ])('%s: %s', (host, fits) => {
+    expect(fitsDns(host)).toBe(fits);
   });
 });
 

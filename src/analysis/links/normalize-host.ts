@@ -40,6 +40,24 @@ export function normalizeHost(hostname: string): NormalizedHost {
   };
 }
 
+/**
+ * True when `host` (normalised ASCII) fits the DNS: at most 253 characters, no label over 63
+ * (RFC 1035). The URL parser takes longer hosts; no site can have one, and a chain of 1 000
+ * `anti-spiegel.ru.` is a pasted token rather than a link (it also does not fit the stored
+ * `host` column, and its verdict could not be written).
+ */
+export function fitsDns(host: string): boolean {
+  if (host.length > 253) return false;
+  let labelStart = 0;
+  for (let i = 0; i <= host.length; i++) {
+    if (i === host.length || host.charCodeAt(i) === 0x2e) {
+      if (i - labelStart > 63) return false;
+      labelStart = i + 1;
+    }
+  }
+  return true;
+}
+
 /** True when `label` (any case, Unicode or punycode) is a top-level domain on the ICANN list. */
 export function isIcannTld(label: string): boolean {
   if (label === '') return false;
