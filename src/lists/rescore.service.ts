@@ -6,6 +6,7 @@ import type { Config } from '../config/config.js';
 import { notFound } from '../platform/http/domain-error.js';
 import { PeriodicTask } from '../platform/periodic-task.js';
 import { Contributes } from '../platform/platform-contributor.js';
+import { analysisTurns } from '../platform/turn-taker.js';
 import { isUuid } from '../platform/uuid.js';
 import { toListEntry, type EntryInput, type EntryKind } from './list-entry.schema.js';
 import { ListsService } from './lists.service.js';
@@ -159,7 +160,7 @@ export class RescoreService implements OnModuleDestroy, OnApplicationBootstrap {
     while (!this.stopping) {
       const batch = await this.repository.candidates(job, now, cursor, BATCH);
       if (batch.length === 0) break;
-      const rescored = (this.resolver?.enabled ? await Promise.all(batch.map((c) => this.reanalyseResolving(c))) : batch.map((c) => this.reanalyse(c)))
+      const rescored = (this.resolver?.enabled ? await Promise.all(batch.map((c) => this.reanalyseResolving(c))) : await this.reanalyseAll(batch))
         .filter((r): r is Rescored => r !== null);
       changed += await this.repository.apply(job.id, rescored);
       processed += batch.length;
@@ -178,6 +179,16 @@ export class RescoreService implements OnModuleDestroy, OnApplicationBootstrap {
     return same ? null : { candidate: c, action: verdict.action, score: verdict.score, reasons: verdict.reasons, listsVersion: verdict.listsVersion, links };
   }
 
+  /** reanalyse for each candidate, in turns of the event loop (a batch of long comments takes seconds). */
+  private async reanalyseAll(batch: readonly Candidate[]): Promise<(Rescored | null)[]> {
+    const out: (Rescored | null)[] = [];
+    for (const c of batch) {
+      await analysisTurns.take();
+      out.push(this.reanalyse(c));
+    }
+    return out;
+  }
+
   /**
    * Targets of shortened links recorded on the comment's link rows are kept, so a re-analysis
    * keeps them when a link no longer resolves (a shortener disabling an abusive link must not
@@ -190,6 +201,7 @@ export class RescoreService implements OnModuleDestroy, OnApplicationBootstrap {
   /** reanalyse with the targets of shortened links looked up again, as the analysis worker scores them. */
   private async reanalyseResolving(c: Candidate): Promise<Rescored | null> {
     const context = this.contextOf(c);
+    await analysisTurns.take();
     const analysis = analyzeCommentWithLinks(c.text, context);
     return this.reanalyse(c, await (this.resolver as ShortenerResolver).withResolvedShorteners(c.text, context, analysis));
   }

@@ -7,6 +7,7 @@ import { ListsService } from '../lists/lists.service.js';
 import { ShortenerResolver } from '../lists/shortener-resolver.js';
 import { MetricsService } from '../platform/metrics.service.js';
 import { Contributes } from '../platform/platform-contributor.js';
+import { analysisTurns } from '../platform/turn-taker.js';
 import { ANALYSIS_QUEUE, AnalysisJobSchema, type AnalysisJob } from './analysis-queue.js';
 import { AnalysisRepository } from './analysis.repository.js';
 import { VerdictEvents } from './verdict-events.js';
@@ -66,6 +67,9 @@ export class AnalysisWorker implements OnModuleDestroy {
     const comment = await this.repository.load(commentId);
     if (!comment) return 'comment-gone';
     if (comment.analysed) return 'already-analysed';
+    // The running jobs' comments arrive together (one batched load): one analysis after another,
+    // letting the event loop run between slices of them.
+    await analysisTurns.take();
     const started = performance.now();
     const context = this.lists.contextFor(comment.siteId, comment.language);
     let analysis = analyzeCommentWithLinks(comment.text, context);
