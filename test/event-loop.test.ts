@@ -1,66 +1,103 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { api, makeModerator, startTestApp, type TestApp } from './support/http-app.js';
+import { promisify } from 'node:util';
 import { CSV_BODY_LIMIT } from '../src/platform/http/json-body.js';
 import { MAX_IMPORT_ROWS } from '../src/lists/list-file.js';
+import { MAX_BATCH } from '../src/comments/comment-input.schema.js';
+import { createSiteWithKey } from './support/db.js';
+import { pollUntil, ServiceProcesses, type HttpServiceProcess } from './support/processes.js';
+import { deletePrefix } from './support/redis.js';
+
+const run = promisify(execFile);
+
+/** The issue's budget: no single request may hold up every other one for longer. */
+const BUDGET_MS = 100;
+const SLOW = 300_000;
+/** LOUPE_MAX_TEXT_LENGTH's default: the longest comment a site can send. */
+const MAX_TEXT = 20_000;
+/** LOUPE_BODY_LIMIT_BYTES's default. */
+const BODY_LIMIT = 256 * 1024;
 
 /**
- * The budget: no request may hold up every other one for longer. Before the linear CSV reader a
- * 180 KB body held the process for about 150 s; now a 32 MB one holds it for 50–350 ms, most of
- * it garbage collection of the Jest process that hosts the app (the figure grows with what the
- * test files before it left on the heap), so the budget leaves room for that and still fails
- * anything quadratic by orders of magnitude.
+ * Measured in the service process as `npm start` runs it (API and embedded worker), not in the
+ * Jest process: Jest's own heap (every test file before this one leaves garbage on it) made
+ * garbage collection alone block its loop for 230–360 ms. The service reports its event-loop
+ * delay through prom-client's monitorEventLoopDelay histogram, which every scrape of /metrics
+ * reads and resets: scrape, run the work, scrape again, and the maximum is the longest block
+ * during the work.
  */
-const BUDGET_MS = 750;
-
-/**
- * The longest the event loop was blocked while `work` ran, in ms, and how long /health/live took
- * at most when asked every 20 ms meanwhile. A 2-core machine shared with other processes also
- * stalls now and then: `work` runs up to three times, and the quietest run counts (a stall from
- * outside only ever adds delay); every figure is printed.
- */
-async function blockedMs(label: string, base: string, work: () => Promise<void>): Promise<{ loop: number; live: number }> {
-  const runs: { loop: number; live: number }[] = [];
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const histogram = monitorEventLoopDelay({ resolution: 5 });
-    let live = 0;
-    let running = true;
-    const probe = (async () => {
-      while (running) {
-        const start = performance.now();
-        const res = await fetch(`${base}/health/live`);
-        await res.arrayBuffer();
-        live = Math.max(live, performance.now() - start);
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-    })();
-    histogram.enable();
-    await work();
-    histogram.disable();
-    running = false;
-    await probe;
-    runs.push({ loop: histogram.max / 1e6, live });
-    if (histogram.max / 1e6 <= BUDGET_MS) break;
-  }
-  console.log(`${label}: event loop blocked at most ${runs.map((r) => r.loop.toFixed(0)).join(', ')} ms; /health/live at most ${runs.map((r) => r.live.toFixed(0)).join(', ')} ms`);
-  return runs.reduce((a, b) => (b.loop < a.loop ? b : a));
-}
-
-describe('event-loop delay during the heaviest requests', () => {
-  let app: TestApp;
-  let admin: ReturnType<typeof api>;
+describe('event-loop delay of the service process during the heaviest requests', () => {
+  const prefix = `loupe-test-loop-${randomUUID().slice(0, 8)}`;
+  const env = { DATABASE_URL: process.env.DATABASE_URL!, REDIS_URL: 'redis://127.0.0.1:6379', LOUPE_REDIS_PREFIX: prefix, LOG_LEVEL: 'warn' };
+  const processes = new ServiceProcesses(env);
+  let service: HttpServiceProcess;
+  let adminToken: string;
+  let siteKey: string;
   let listId: string;
 
   beforeAll(async () => {
-    app = await startTestApp();
-    admin = api(app.base, (await makeModerator(app, { role: 'admin' })).token);
+    service = await processes.startHttp('event-loop', 'all');
+    const email = `loop-admin-${randomUUID().slice(0, 8)}@example.org`;
+    const password = `pw-${randomUUID()}`;
+    await run(process.execPath, ['bin/loupe.js', 'users', 'create', '--email', email, '--password', password, '--admin', '--json'], { env: { ...process.env, ...env } });
+    const login = await fetch(`${service.base}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+    adminToken = ((await login.json()) as { token: string }).token;
+    siteKey = (await createSiteWithKey(env.DATABASE_URL, `loop-${randomUUID().slice(0, 8)}`)).key;
     listId = `loop-${randomUUID().slice(0, 8)}`;
-    expect((await admin('POST', '/v1/lists', { id: listId, name: 'Event loop test' })).status).toBe(201);
-  }, 60_000);
+    expect((await call('POST', '/v1/lists', adminToken, JSON.stringify({ id: listId, name: 'Event loop test' }))).status).toBe(201);
+    // One comment first: the engine's first analysis in a process compiles its patterns and
+    // warms the JIT, a one-time cost at start-up rather than one of any request.
+    const warm = await call('POST', '/v1/comments?wait=5000', siteKey, JSON.stringify({ externalId: `loop-warm-${randomUUID()}`, text: 'WIR MÜSSEN AfD WÄHLEN! https://anti-spiegel.ru/a du Idiot', author: { id: 'loop-author' } }));
+    expect(warm.status).toBe(200);
+  }, SLOW);
   afterAll(async () => {
-    await app?.close();
+    await processes.killAll();
+    await deletePrefix(env.REDIS_URL, prefix);
   });
+
+  async function call(method: string, path: string, token: string, body: string, type = 'application/json'): Promise<{ status: number; body: { errors?: { message: string }[]; id?: string } }> {
+    const res = await fetch(`${service.base}${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': type }, body });
+    return { status: res.status, body: (await res.json()) as { errors?: { message: string }[] } };
+  }
+
+  /** The service's longest event-loop block since its previous scrape, in ms. */
+  async function loopMaxMs(): Promise<number> {
+    const text = await (await fetch(`${service.base}/metrics`)).text();
+    const line = text.split('\n').find((l) => l.startsWith('loupe_nodejs_eventloop_lag_max_seconds'));
+    if (!line) throw new Error('/metrics has no loupe_nodejs_eventloop_lag_max_seconds');
+    return Number(line.split(' ').pop()) * 1000;
+  }
+
+  /**
+   * The longest block while `work` ran, and how long /health/live took at most when asked every
+   * 20 ms meanwhile. A 2-core machine shared with PostgreSQL, Redis and Jest stalls now and then:
+   * `work` runs up to three times and the quietest run counts (a stall from outside only adds
+   * delay); every figure is printed.
+   */
+  async function blocked(label: string, work: () => Promise<void>): Promise<{ loop: number; live: number }> {
+    const runs: { loop: number; live: number }[] = [];
+    for (let attempt = 0; attempt < 3; attempt++) {
+      await loopMaxMs();
+      let live = 0;
+      let running = true;
+      const probe = (async () => {
+        while (running) {
+          const start = performance.now();
+          await (await fetch(`${service.base}/health/live`)).arrayBuffer();
+          live = Math.max(live, performance.now() - start);
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+      })();
+      await work();
+      running = false;
+      await probe;
+      runs.push({ loop: await loopMaxMs(), live });
+      if (runs.at(-1)!.loop <= BUDGET_MS) break;
+    }
+    console.log(`${label}: event loop blocked at most ${runs.map((r) => r.loop.toFixed(0)).join(', ')} ms; /health/live at most ${runs.map((r) => r.live.toFixed(0)).join(', ')} ms`);
+    return runs.reduce((a, b) => (b.loop < a.loop ? b : a));
+  }
 
   const HEADER = 'pattern,kind,category,severity,entity,note\n';
   /** A CSV body just under the limit: the header, then `unit` repeated. */
@@ -74,23 +111,72 @@ describe('event-loop delay during the heaviest requests', () => {
     ['one line of delimiters', () => atLimit(','), 'values, the header has 6'],
     ['rows of empty cells and CR/LF mixtures', () => atLimit(',,,,,\r\n\r\r\n\n'), null],
     ['rows with stray quotes', () => atLimit('x"y,a,b,c,d,e\n'), 'a quote (") inside an unquoted value'],
-    ['one value of 32 MB', () => `${atLimit('x', `${HEADER}a.example,,satire,0.5,,"`)}"\n`, 'must be at most 500 characters'],
+    ['one value as long as the limit', () => `${atLimit('x', `${HEADER}a.example,,satire,0.5,,"`)}"\n`, 'must be at most 500 characters'],
     [`${MAX_IMPORT_ROWS + 1} valid rows`, () => validRows(MAX_IMPORT_ROWS + 1), `more than ${MAX_IMPORT_ROWS} entries`],
   ])('a CSV import of %s (dry run and real) stays within the budget', async (name, make, problem) => {
     const body = make();
     expect(body.length).toBeLessThanOrEqual(CSV_BODY_LIMIT);
     const statuses: number[] = [];
     const problems: string[] = [];
-    const { loop, live } = await blockedMs(`CSV import, ${name}`, app.base, async () => {
-      const dry = await admin('POST', `/v1/lists/${listId}/import?dryRun=true`, body, { 'content-type': 'text/csv' });
-      const real = await admin('POST', `/v1/lists/${listId}/import`, body, { 'content-type': 'text/csv' });
+    const { loop, live } = await blocked(`CSV import, ${name}`, async () => {
+      const dry = await call('POST', `/v1/lists/${listId}/import?dryRun=true`, adminToken, body, 'text/csv');
+      const real = await call('POST', `/v1/lists/${listId}/import`, adminToken, body, 'text/csv');
       statuses.push(dry.status, real.status);
-      problems.push(((dry.body.errors ?? []) as { message: string }[]).map((e) => e.message).join('\n'));
+      problems.push((dry.body.errors ?? []).map((e) => e.message).join('\n'));
     });
     expect(statuses.slice(0, 2)).toEqual(problem === null ? [200, 200] : [200, 422]);
     if (problem !== null) expect(problems[0]).toContain(problem);
     expect(loop).toBeLessThanOrEqual(BUDGET_MS);
     // The fuzzer's limit for any one answer.
     expect(live).toBeLessThanOrEqual(2_000);
-  }, 300_000);
+  }, SLOW);
+
+  // The engine's costliest inputs at the longest allowed length: repeated evidence of every kind,
+  // and the shapes the linearity property test uses.
+  const fill = (unit: string): string => {
+    const text = unit.repeat(Math.ceil(MAX_TEXT / unit.length)).slice(0, MAX_TEXT);
+    // Not ending in half a surrogate pair: that is a lone surrogate, refused with a 400.
+    return /[\ud800-\udbff]$/.test(text) ? text.slice(0, -1) : text;
+  };
+  const worstTexts: [string, string][] = [
+    ['repeated evidence of every kind', fill('WIR MÜSSEN AfD WÄHLEN!!! https://anti-spiegel.ru/a Altparteien, du Vollidiot, hängt sie auf. ')],
+    ['obfuscated links', fill('anti-spiegel[.]ru/x hxxps://freedert(.)online/y ')],
+    ['dotted host-like tokens', fill('anti-spiegel.ru.')],
+    ['capitals with punctuation runs', fill('NEIN!!! ')],
+    ['a mix of Unicode', fill('Ä😀а\u200bẞ.ü\u0301ß ')],
+    ['insults and vote-call fragments', fill('Wer die Grünen wählt ist ein dummer Hurensohn, wählt AfD nicht ')],
+  ];
+
+  it.each(worstTexts)('analysing a comment of %s of the maximum length stays within the budget', async (name, text) => {
+    const statuses: number[] = [];
+    const { loop } = await blocked(`analysis, ${name}`, async () => {
+      const res = await call('POST', '/v1/comments?wait=5000', siteKey, JSON.stringify({ externalId: `loop-${randomUUID()}`, text, author: { id: 'loop-author' } }));
+      statuses.push(res.status);
+    });
+    expect(statuses[0]).toBe(200);
+    expect(loop).toBeLessThanOrEqual(BUDGET_MS);
+  }, SLOW);
+
+  it('analysing a batch of maximum-length worst comments, as many as the body limit takes, stays within the budget', async () => {
+    const comments: { externalId: string; text: string; author: { id: string } }[] = [];
+    for (let i = 0; comments.length < MAX_BATCH; i++) {
+      const next = { externalId: `loop-batch-${randomUUID()}`, text: worstTexts[i % worstTexts.length]![1], author: { id: 'loop-author' } };
+      if (Buffer.byteLength(JSON.stringify({ comments: [...comments, next] })) > BODY_LIMIT) break;
+      comments.push(next);
+    }
+    expect(comments.length).toBeGreaterThan(5);
+    const { loop } = await blocked(`analysis, a batch of ${comments.length}`, async () => {
+      const res = await call('POST', '/v1/comments/batch', siteKey, JSON.stringify({ comments: comments.map((c) => ({ ...c, externalId: `${c.externalId}-${randomUUID().slice(0, 4)}` })) }));
+      expect(res.status).toBe(200);
+      const ids = (res.body as unknown as { results: { id: string }[] }).results.map((r) => r.id);
+      // Until the worker has analysed every one (an accepted comment always gets its verdict).
+      for (const id of ids) {
+        await pollUntil(`a verdict for comment ${id}`, async () => {
+          const got = (await (await fetch(`${service.base}/v1/comments/${id}`, { headers: { authorization: `Bearer ${siteKey}` } })).json()) as { verdict?: unknown };
+          return got.verdict ? true : undefined;
+        }, { timeoutMs: 30_000 });
+      }
+    });
+    expect(loop).toBeLessThanOrEqual(BUDGET_MS);
+  }, SLOW);
 });

@@ -224,7 +224,7 @@ describe('the HTTP edge', () => {
       const response = await rawRequest(port, head);
       expectProblem(response, 415, 'request/unsupported_media_type');
       expect(response.headers.connection).toBe('close');
-      // The server hangs up instead of reading (and discarding) the 32 MB announced.
+      // The server answers and closes its side instead of reading (and discarding) all that was announced.
       await response.closed;
     });
 

@@ -14,7 +14,7 @@ const CSV = /^\s*text\/csv\s*(;|$)/i;
 type RawRequest = IncomingMessage & { id?: unknown; originalUrl?: string };
 
 /**
- * A text/csv body (list imports, up to 32 MB) is read only for a signed-in admin. Nest
+ * A text/csv body (list imports, up to 16 MB) is read only for a signed-in admin. Nest
  * middleware runs in Fastify's onRequest, before the body is read: anyone else gets the 401 or
  * 403 at once and the connection is closed, so the body they send is never buffered.
  */

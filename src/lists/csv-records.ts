@@ -3,7 +3,7 @@
  * this replaces on the import path) builds an error object per problem that deep-copies its
  * parse state, including the value read so far: a line such as `a"a"a"…` cost time in the
  * square of its length, and even a file of short rows with the wrong number of values cost
- * ~30 µs a row (minutes for a body at the 32 MB limit, the event loop blocked throughout).
+ * ~30 µs a row (minutes for a body at the 16 MB limit, the event loop blocked throughout).
  *
  * It reads what csv-parse read with the options the import used (`bom`, `trim`,
  * `skip_empty_lines`, `relax_column_count`, `\r\n` or `\n` record ends, `"` quotes doubled

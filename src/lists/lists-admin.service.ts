@@ -135,7 +135,7 @@ export class ListsAdminService {
   /** What importing a CSV or JSON file would do: the diff against the list and the invalid rows. Changes nothing. */
   async planImport(listId: string, format: 'csv' | 'json', text: string, mode: 'merge' | 'replace'): Promise<ImportReport> {
     await this.get(listId);
-    // In slices: a file at the 32 MB limit takes seconds to check, and health checks and other
+    // In slices: a file at the 16 MB limit takes seconds to check, and health checks and other
     // requests must not wait for it.
     const parsed = format === 'csv' ? await parseEntriesCsvInSlices(text) : await parseEntriesJsonInSlices(text);
     const current = await this.repository.liveEntries(listId);

@@ -665,7 +665,7 @@ function routeArbitrary(ctx: FuzzContext, spec: RouteSpec): fc.Arbitrary<FuzzCas
         return build(b, { kind: `content-type:${ct.split(/[;,]/)[0]?.trim().toLowerCase() || 'empty'}`, body, headers: [['Content-Type', ct]] });
       }),
     });
-    // CSV is refused before authentication (its size limit is 32 MB); the import route parses it after.
+    // CSV is refused before authentication (its size limit is 16 MB); the import route parses it after.
     const csvBody = fc.oneof(
       fc.constantFrom('pattern,kind,category,severity\nfuzz-one.example,domain,unreliable,0.5\n', 'pattern\n', '', 'a,b\n"unterminated', '\ufeffpattern;category;severity\nfuzz-two.example;satire;0.1\n').map((t) => ({ kind: 'csv:small', text: t })),
       fc.integer({ min: 1_000, max: 16_000 }).map((n) => ({ kind: 'csv:adversarial-quotes', text: `pattern,category,severity\n"${'"",'.repeat(Math.floor(n / 3))}\n` })),
