@@ -209,6 +209,11 @@ export function runSteps<T>(steps: Generator<typeof PAUSE, T, undefined>): T {
  * them (`setImmediate`), so that a long import does not hold up health checks and other requests.
  */
 export async function runStepsInSlices<T>(steps: Generator<typeof PAUSE, T, undefined>, sliceMs = 20): Promise<T> {
+  // Called from an I/O callback (a database answer), the first slice would run in the loop's poll
+  // phase and the second in its check phase right after, with no timers in between (measured:
+  // 42-45 ms blocks with slices of 20 ms). Starting on the check phase, every slice has a turn of
+  // the loop before the next.
+  await new Promise<void>((resolve) => setImmediate(resolve));
   let deadline = performance.now() + sliceMs;
   for (;;) {
     const step = steps.next();
