@@ -1,16 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { randomUUID } from 'node:crypto';
-import { promisify } from 'node:util';
 import { CSV_BODY_LIMIT } from '../src/platform/http/json-body.js';
 import { MAX_IMPORT_ROWS } from '../src/lists/list-file.js';
 import { MAX_BATCH } from '../src/comments/comment-input.schema.js';
-import { createSiteWithKey } from './support/db.js';
+import { createSiteWithKey, loupeCli } from './support/db.js';
 import { pollUntil, ServiceProcesses, type HttpServiceProcess } from './support/processes.js';
 import { deletePrefix } from './support/redis.js';
-
-const run = promisify(execFile);
 
 /** A CSV body: `head`, then `unit` repeated up to `limit` bytes and `suffix`; or `head` and `rows` valid rows. */
 type CsvShape = { head: string; unit: string; suffix: string; limit: number } | { head: string; rows: number };
@@ -44,7 +41,7 @@ describe('event-loop delay of the service process during the heaviest requests',
     service = await processes.startHttp('event-loop', 'all');
     const email = `loop-admin-${randomUUID().slice(0, 8)}@example.org`;
     const password = `pw-${randomUUID()}`;
-    await run(process.execPath, ['bin/loupe.js', 'users', 'create', '--email', email, '--password', password, '--admin', '--json'], { env: { ...process.env, ...env } });
+    await loupeCli(env.DATABASE_URL, 'users', 'create', '--email', email, '--password', password, '--admin', '--json');
     const login = await fetch(`${service.base}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
     adminToken = ((await login.json()) as { token: string }).token;
     siteKey = (await createSiteWithKey(env.DATABASE_URL, `loop-${randomUUID().slice(0, 8)}`)).key;

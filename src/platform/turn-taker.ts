@@ -7,7 +7,9 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
  * row, so ten long comments held up timers, health checks and every other request for 230 ms
  * (a batch of 200 for seconds). A step asks for its turn with `await turns.take()`; steps run one
  * after another in the order they asked, and once the steps of a turn have used `sliceMs`, the
- * next one waits for the next turn (`setImmediate`), after the loop has run its timers and I/O.
+ * next one waits for the loop's check phase (`setImmediate`). Steps that start from an I/O
+ * callback can so run two slices before the loop next runs its timers (the poll phase's and the
+ * check phase's right after it): at most about 2 × `sliceMs` and one step.
  */
 export class TurnTaker {
   private tail: Promise<void> = Promise.resolve();

@@ -16,16 +16,19 @@ export async function resetDatabase(databaseUrl: string): Promise<void> {
   });
 }
 
+/** The real `loupe` command against `databaseUrl`, with --json: its answer, parsed. */
+export async function loupeCli(databaseUrl: string, ...args: string[]): Promise<unknown> {
+  const { stdout } = await run(process.execPath, ['bin/loupe.js', ...args], { env: { ...process.env, DATABASE_URL: databaseUrl } }).catch(
+    (e: { stdout?: string; stderr?: string; message: string }) => {
+      throw new Error(`loupe ${args.join(' ')} failed: ${e.message}\n${e.stdout ?? ''}${e.stderr ?? ''}`);
+    },
+  );
+  return JSON.parse(stdout.trim()) as unknown;
+}
+
 /** A new site and one API key for it, made with the real `loupe` command as an operator would. */
 export async function createSiteWithKey(databaseUrl: string, name: string): Promise<{ siteId: string; key: string }> {
-  const loupe = async (...args: string[]): Promise<unknown> => {
-    const { stdout } = await run(process.execPath, ['bin/loupe.js', ...args], { env: { ...process.env, DATABASE_URL: databaseUrl } }).catch(
-      (e: { stdout?: string; stderr?: string; message: string }) => {
-        throw new Error(`loupe ${args.join(' ')} failed: ${e.message}\n${e.stdout ?? ''}${e.stderr ?? ''}`);
-      },
-    );
-    return JSON.parse(stdout.trim()) as unknown;
-  };
+  const loupe = (...args: string[]): Promise<unknown> => loupeCli(databaseUrl, ...args);
   const site = (await loupe('sites', 'create', name, '--json')) as { id: string; name: string };
   const key = (await loupe('keys', 'create', name, '--json')) as { siteId: string; key: string };
   if (key.siteId !== site.id) throw new Error(`keys create answered site ${key.siteId}, expected ${site.id}`);

@@ -1,13 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { createSiteWithKey, resetDatabase } from './db.js';
+import { createSiteWithKey, loupeCli, resetDatabase } from './db.js';
 import { pollUntil, ServiceProcesses, type HttpServiceProcess } from './processes.js';
 import { deletePrefix } from './redis.js';
 import { WebhookReceiver } from './webhook-receiver.js';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-
-const run = promisify(execFile);
 
 /** What the fuzzer may aim at: credentials and the ids of things that exist. */
 export interface FuzzCredentials {
@@ -74,12 +70,6 @@ const KEPT_EXTRA = [
   'Mehr dazu hier: https://www.youtube.com/watch?v=abc und https://bit.ly/3xyz',
 ];
 
-async function cli(databaseUrl: string, ...args: string[]): Promise<unknown> {
-  const { stdout } = await run(process.execPath, ['bin/loupe.js', ...args], { env: { ...process.env, DATABASE_URL: databaseUrl } }).catch((e: { stdout?: string; stderr?: string; message: string }) => {
-    throw new Error(`loupe ${args.join(' ')} failed: ${e.message}\n${e.stdout ?? ''}${e.stderr ?? ''}`);
-  });
-  return JSON.parse(stdout.trim()) as unknown;
-}
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- set-up answers of many shapes, each read once
 type Json = any;
@@ -171,8 +161,8 @@ export async function startFuzzTarget(options: { keptComments?: number } = {}): 
     const target = await createSiteWithKey(databaseUrl, 'fuzz-target');
     const kept = await createSiteWithKey(databaseUrl, 'fuzz-kept');
     const password = `pw-${randomUUID()}`;
-    await cli(databaseUrl, 'users', 'create', '--email', 'fuzz-admin@example.org', '--password', password, '--admin', '--json');
-    await cli(databaseUrl, 'users', 'create', '--email', 'fuzz-mod@example.org', '--password', password, '--sites', 'fuzz-target', '--json');
+    await loupeCli(databaseUrl, 'users', 'create', '--email', 'fuzz-admin@example.org', '--password', password, '--admin', '--json');
+    await loupeCli(databaseUrl, 'users', 'create', '--email', 'fuzz-mod@example.org', '--password', password, '--sites', 'fuzz-target', '--json');
     const login = async (email: string): Promise<string> => ((await expectOk(`login ${email}`, call(base, 'POST', '/v1/auth/login', {}, { email, password }))) as { token: string }).token;
     const adminToken = await login('fuzz-admin@example.org');
     const moderatorToken = await login('fuzz-mod@example.org');
