@@ -21,8 +21,10 @@ describe('TurnTaker', () => {
       }),
     );
     expect(log.filter((l) => l.startsWith('step'))).toEqual(['step 0', 'step 1', 'step 2', 'step 3', 'step 4', 'step 5']);
-    // Six steps of 6 ms in slices of 10 ms: the timer fired before the last step, not after it.
-    expect(log.indexOf('timer')).toBeGreaterThan(0);
+    // Six steps of 6 ms in slices of 10 ms: the timer fired before the last step, not after all of
+    // them. (It may fire before the first: when the first step asks more than a slice after the
+    // TurnTaker was made, as under a loaded CI, that step already waits for the next turn.)
+    expect(log).toContain('timer');
     expect(log.indexOf('timer')).toBeLessThan(log.length - 1);
   });
 
