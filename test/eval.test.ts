@@ -30,18 +30,19 @@ type Floor = readonly [lang: 'de' | 'en' | 'all', split: Split | 'all', origin: 
 // false links, and the constructed ones hide links by every technique.
 // Incivility: the test split only measures the model (its dev split, but for the GermEval tweets,
 // is trained on; see data/training/incivility/SOURCES.md), so the floors are on test, plus German
-// dev real items (GermEval 2018 test tweets, never trained on). English is weak (about one call
-// in ten found); its floors guard what there is. Figures reached in the comments.
+// dev real items (GermEval 2018 test tweets, never trained on). English is weak (fewer than one
+// insult in five found); its floors guard what there is. Figures reached (R, P, negatives
+// flagged) with the model and the name-calling grammar in the comments.
 const INCIVILITY_FLOORS: Readonly<Record<string, readonly Floor[]>> = {
   'text.insult': [
-    ['de', 'test', 'all', 0.37, 0.38, 0.11, null], //  0.426  0.434  0.081
-    ['de', 'dev', 'real', 0.22, 0.28, 0.07, null], //  0.275  0.333  0.050
-    ['en', 'test', 'all', 0.08, 0.2, 0.06, null], //   0.133  0.353  0.034
+    ['de', 'test', 'all', 0.43, 0.4, 0.11, null], //  0.481  0.448  0.084
+    ['de', 'dev', 'real', 0.42, 0.4, 0.08, null], //  0.475  0.452  0.052
+    ['en', 'test', 'all', 0.15, 0.35, 0.06, null], // 0.178  0.421  0.034
   ],
   'text.abuse': [
-    ['de', 'test', 'all', 0.42, 0.25, 0.22, null], //  0.483  0.301  0.186
-    ['de', 'dev', 'real', 0.32, 0.2, 0.19, null], //   0.375  0.247  0.153
-    ['en', 'test', 'all', 0.03, 0.18, 0.05, null], //  0.056  0.333  0.020
+    ['de', 'test', 'all', 0.45, 0.32, 0.18, null], // 0.500  0.362  0.144
+    ['de', 'dev', 'real', 0.31, 0.22, 0.16, null], // 0.359  0.267  0.128
+    ['en', 'test', 'all', 0.06, 0.35, 0.04, null], // 0.083  0.500  0.020
   ],
   'text.profanity': [
     ['de', 'test', 'all', 0.33, 0.55, 0.015, null], // 0.417  0.625  0.008
@@ -124,7 +125,7 @@ describe('the engine on the labelled evaluation sets', () => {
 });
 
 // GermEval 2018 test (the published anchor, never trained on): the whole engine's coarse and fine
-// macro-F1, as `npm run eval` prints them. Reached: 0.742 and 0.489 (the goal is 0.75 coarse).
+// macro-F1, as `npm run eval` prints them. Reached: 0.744 and 0.481 (the goal is 0.75 coarse).
 describe('the engine on the GermEval 2018 test set', () => {
   it('holds its coarse and fine macro-F1 floors', () => {
     const file = germEvalTestFile();

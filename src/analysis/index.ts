@@ -229,13 +229,14 @@ function threatAllowed(finding: Finding, settings: IncivilitySettings | undefine
 /**
  * The verdict's `listsVersion`: every piece of data the verdict depended on, so a stored verdict
  * says what made it: the lists (`id@revision,…`), the parties and candidates (`;politics:de@…,at@…`) and
- * the incivility model (`;incivility@…`) when they were used, and last the site's rules (`;site@n`).
+ * the incivility model (`;incivility@…`) and its name-calling lexicons (`;name-calling:en@…,de@…`) when they were used, and last the site's rules (`;site@n`).
  */
 function dataVersions(context: AnalysisContext): string {
   let version = context.lists.version;
   if (context.politics) version += `;politics:${context.politics.version}`;
   if (context.outlets) version += `;outlets@${context.outlets.version}`;
   if (context.incivility) version += `;incivility@${context.incivility.version}`;
+  if (context.incivility?.nameCalling) version += `;name-calling:${context.incivility.nameCalling.version}`;
   if (context.site) version += `;${context.site.version}`;
   return version;
 }

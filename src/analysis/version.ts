@@ -1,2 +1,2 @@
 /** Bumped whenever a detector's behaviour changes, so stored verdicts say which engine made them. */
-export const ANALYZER_VERSION = '1.4.1';
+export const ANALYZER_VERSION = '1.5.0';

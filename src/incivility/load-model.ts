@@ -5,6 +5,7 @@ import { compileLexicon, type CompiledLexicon, type LexiconFile } from '../analy
 import type { IncivilityModel } from '../analysis/incivility/model.js';
 import { findDataDir } from '../platform/data-dir.js';
 import { loadLexiconFiles } from './load-lexicons.js';
+import { loadCompiledNameCalling } from './load-name-calling.js';
 import { IncivilityModelFileSchema, type IncivilityModelFile } from './model-file.schema.js';
 
 /** data/models/incivility.json of this checkout or install. */
@@ -67,7 +68,10 @@ export function modelFromFile(model: IncivilityModelFile, file = 'model', lexico
   };
 }
 
-/** Reads, validates and decodes the model (LOUPE_INCIVILITY_MODEL or the bundled file). */
+/**
+ * Reads, validates and decodes the model (LOUPE_INCIVILITY_MODEL or the bundled file), with the
+ * bundled name-calling lexicons (data/name-calling/) that the engine reads beside it.
+ */
 export function loadIncivilityModel(file: string = findBundledModelFile()): IncivilityModel {
-  return modelFromFile(parseModelFile(file, readFileSync(file, 'utf8')), file);
+  return { ...modelFromFile(parseModelFile(file, readFileSync(file, 'utf8')), file), nameCalling: loadCompiledNameCalling() };
 }

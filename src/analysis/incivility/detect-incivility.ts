@@ -1,6 +1,7 @@
 import type { IncivilityCode, IncivilitySettings } from '../index.js';
 import type { Finding } from '../types.js';
 import { explainIncivility, FINE_CATEGORIES, scoreIncivility, type FineCategory, type IncivilityModel } from './model.js';
+import { detectNameCalling, NAME_CALLING_SEVERITY } from './name-calling.js';
 
 const CODE_OF: Readonly<Record<FineCategory, IncivilityCode>> = { insult: 'text.insult', abuse: 'text.abuse', profanity: 'text.profanity' };
 
@@ -16,8 +17,22 @@ function round(value: number): number {
  * chosen in training for the best macro-F1 on held-out folds, or the site's). The severity is that
  * probability; the span is the strongest phrase the model read (explainIncivility), and `details`
  * names the words that weighed most, every phrase, each category's share and the model version.
+ * Name-calling that the grammar finds (name-calling.ts: a degrading word aimed at someone) adds
+ * an insult or abuse reason of severity 0.6 where the model gave none of that code.
  */
 export function detectIncivility(text: string, model: IncivilityModel, settings?: IncivilitySettings): Finding[] {
+  const found = modelFindings(text, model, settings);
+  if (model.nameCalling === undefined) return found;
+  // Name-calling the grammar finds (name-calling.ts) adds the codes the model did not give.
+  for (const f of detectNameCalling(text, model.nameCalling)) {
+    const code = f.code as IncivilityCode;
+    if (settings?.disabled.includes(code) || (settings?.thresholds[code] ?? 0) > NAME_CALLING_SEVERITY) continue;
+    if (!found.some((m) => m.code === code)) found.push(f);
+  }
+  return found;
+}
+
+function modelFindings(text: string, model: IncivilityModel, settings?: IncivilitySettings): Finding[] {
   let floor = 1;
   for (const c of FINE_CATEGORIES) {
     const code = CODE_OF[c];

@@ -1,4 +1,5 @@
 import type { CompiledLexicon } from './lexicon.js';
+import type { CompiledNameCalling } from './name-calling.js';
 import { featureScale, lastWordWeights, scanFeatures, sumWeights, sumWeights3, type FeatureWord } from './features.js';
 
 export type FineCategory = 'insult' | 'abuse' | 'profanity';
@@ -22,6 +23,8 @@ export interface IncivilityModel {
   fine: { weights: Int16Array; scale: number; bias: readonly number[] };
   /** Probability of offence from which each category's reason is given. */
   thresholds: Readonly<Record<FineCategory, number>>;
+  /** Name-calling found by grammar (data/name-calling/), read beside the model; none: the model alone. */
+  nameCalling?: CompiledNameCalling;
 }
 
 /** What the model says about one comment. */

@@ -63,8 +63,9 @@ function incivilityMessage(finding: Finding, language: Language): string {
   const d = finding.details;
   const terms = Array.isArray(d.terms) ? d.terms.filter((t): t is string => typeof t === 'string').slice(0, 3) : [];
   const quoted = terms.map((t) => (language === 'de' ? `„${t}“` : `"${t}"`)).join(', ');
-  const probability = typeof d.probability === 'number' ? ` (${percent(d.probability)})` : '';
-  return `${INCIVILITY[language][finding.code]}${probability}${quoted ? `: ${quoted}` : ''}.`;
+  // The model's reasons give its probability; the name-calling grammar's say what they are.
+  const how = typeof d.probability === 'number' ? ` (${percent(d.probability)})` : typeof d.form === 'string' ? (language === 'de' ? ' (Beschimpfung)' : ' (name-calling)') : '';
+  return `${INCIVILITY[language][finding.code]}${how}${quoted ? `: ${quoted}` : ''}.`;
 }
 
 /** A sentence a moderator understands, in the site's language. */
