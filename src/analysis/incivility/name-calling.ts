@@ -19,6 +19,7 @@
  * written evasively, with the usual replacements (`d!ckhead`, `f*ggots`, `l0ser`); plurals and
  * German inflection and compounds ("Oberlügner", "Drecksschwein") match their lexicon word.
  */
+import { foldWord as foldKey } from '../partisan/tokenize.js';
 import type { Finding } from '../types.js';
 
 /** One language's name-calling lexicon as it is shipped (data/name-calling/<lang>.json). */
@@ -66,20 +67,15 @@ const DE_ENDINGS = ['n', 'en', 'e', 's', 'es', 'nen', 'innen', 'in'];
 const DE_ADJECTIVE_ENDINGS = ['e', 'en', 'er', 'es', 'em', 'ste', 'sten', 'ster'];
 
 const NEEDS_FOLDING = /[^a-z'!*@$|0-9-]/u;
+const INVISIBLE = /[\u00AD\u200B-\u200D\u2060\uFEFF]/gu;
 
-/** Lower case, umlauts and ß spelt out, accents, invisible characters and curly apostrophes dropped. */
+/**
+ * The vote-call grammar's fold (lower case, umlauts and ß spelt out, apostrophes unified), after
+ * dropping invisible characters, and with accents dropped too ("idiót" reads as "idiot").
+ */
 export function foldWord(word: string): string {
   if (!NEEDS_FOLDING.test(word)) return word;
-  return word
-    .replace(/[\u00AD\u200B-\u200D\u2060\uFEFF]/gu, '')
-    .toLowerCase()
-    .replace(/ä/gu, 'ae')
-    .replace(/ö/gu, 'oe')
-    .replace(/ü/gu, 'ue')
-    .replace(/ß/gu, 'ss')
-    .replace(/’/gu, "'")
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '');
+  return foldKey(word.replace(INVISIBLE, '')).normalize('NFD').replace(/\p{M}/gu, '');
 }
 
 const LEET: Readonly<Record<string, string>> = { '!': 'i', '1': 'i', '|': 'i', '0': 'o', '3': 'e', '4': 'a', '@': 'a', $: 's', '5': 's' };
@@ -120,10 +116,14 @@ export function compileNameCalling(files: readonly NameCallingFile[]): CompiledN
   const inside = new Set<string>();
   for (const f of files) {
     for (const w of [...f.nouns, ...f.adjectives, ...f.phrases.map((p) => p.split(/\s+/u)[0]!)]) {
-      for (const form of [w.toLowerCase(), foldWord(w)]) {
-        starts.add(form);
-        if (f.language === 'de' && f.nouns.includes(w) && foldWord(w).length >= COMPOUND_HEAD) inside.add(form);
-      }
+      starts.add(w.toLowerCase());
+      starts.add(foldWord(w));
+    }
+    if (f.language !== 'de') continue;
+    for (const noun of f.nouns) {
+      if (foldWord(noun).length < COMPOUND_HEAD) continue;
+      inside.add(noun.toLowerCase());
+      inside.add(foldWord(noun));
     }
   }
   return {
@@ -335,6 +335,26 @@ function sentenceStart(tokens: readonly Token[], i: number): number {
   return k;
 }
 
+/** Before a noun phrase, skips modifiers listed with commas ("a spoiled, thankless THING"). */
+function skipListedModifiers(words: Words, tokens: readonly Token[], p: number, lang: 'de' | 'en'): number {
+  let k = p;
+  while (k >= 0 && tokens[k]!.key === ',' && k - 1 >= 0 && isModifier(words, tokens[k - 1]!, lang)) k -= 2;
+  return k;
+}
+
+/**
+ * A noun phrase without a determiner standing alone as a vocative: its own sentence ("Idiot!")
+ * or after a comma at a sentence end ("Read it, freeloader."). Null when it is not one;
+ * undefined when a word stands before it, which the caller's grammar reads.
+ */
+function standalone(tokens: readonly Token[], p: number, first: number, last: number, dets: number, make: (code: Match['code'], from: number, form: string) => Match | null): Match | null | undefined {
+  const at = p >= 0 ? tokens[p]! : undefined;
+  const next = tokens[last + 1];
+  if (at === undefined || isBoundary(at)) return dets === 0 && isBoundary(next) && (p < 0 || tokens[p]!.key !== ':') ? make('text.insult', p + 1, 'vocative') : null;
+  if (!at.word) return at.key === ',' && dets === 0 && isBoundary(next) ? make('text.insult', first, 'vocative') : null;
+  return undefined;
+}
+
 function anchorEn(words: Words, tokens: readonly Token[], first: number, last: number, term: string): Match | null {
   // first: index of the first token of the noun phrase (modifiers included); last: the noun's last token.
   let p = first - 1;
@@ -347,22 +367,15 @@ function anchorEn(words: Words, tokens: readonly Token[], first: number, last: n
     dets++;
     p--;
   }
-  while (p >= 0 && tokens[p]!.key === ',' && p - 1 >= 0 && isModifier(words, tokens[p - 1]!, 'en')) p -= 2;
-  const at = p >= 0 ? tokens[p]! : undefined;
-  const next = tokens[last + 1];
+  p = skipListedModifiers(words, tokens, p, 'en');
   const make = (code: Match['code'], from: number, form: string): Match | null =>
     negated(tokens, from, last, EN.negations) ? null : { code, start: tokens[from]!.start, end, term, form };
+  const at = p >= 0 ? tokens[p]! : undefined;
   if (at?.key === 'what' && dets > 0) return make('text.insult', p, 'exclamation');
-  if (at === undefined || isBoundary(at)) {
-    if (exclaimed && dets > 0) return make('text.insult', p + 1, 'exclamation');
-    if (dets === 0 && isBoundary(next) && (p < 0 || tokens[p]!.key !== ':')) return make('text.insult', p + 1, 'vocative');
-    return null;
-  }
-  if (!at.word) {
-    if (at.key === ',' && dets === 0 && isBoundary(next)) return make('text.insult', first, 'vocative');
-    return null;
-  }
-  const k = at.key;
+  if ((at === undefined || isBoundary(at)) && exclaimed && dets > 0) return make('text.insult', p + 1, 'exclamation');
+  const alone = standalone(tokens, p, first, last, dets, make);
+  if (alone !== undefined) return alone;
+  const k = tokens[p]!.key;
   if (EN.greetings.has(k) && dets === 0 && (p === 0 || isBoundary(tokens[p - 1]) || tokens[p - 1]!.key === ',')) return make('text.insult', p, 'vocative');
   if (EN.addressee.has(k) && dets === 0) return make('text.insult', p, 'addressee');
   if (EN.addresseeCopula.has(k)) return make('text.insult', p, 'predicate');
@@ -414,17 +427,10 @@ function anchorDe(words: Words, tokens: readonly Token[], first: number, last: n
   const make = (code: Match['code'], from: number, form: string): Match | null =>
     negated(tokens, from, last, DE.negations) ? null : { code, start: tokens[from]!.start, end, term, form };
   if (exclaimed) return make('text.insult', p, 'exclamation');
-  while (p >= 0 && tokens[p]!.key === ',' && p - 1 >= 0 && isModifier(words, tokens[p - 1]!, 'de')) p -= 2;
-  const at = p >= 0 ? tokens[p]! : undefined;
-  const next = tokens[last + 1];
-  if (at === undefined || isBoundary(at)) {
-    if (dets === 0 && isBoundary(next) && (p < 0 || tokens[p]!.key !== ':')) return make('text.insult', p + 1, 'vocative');
-    return null;
-  }
-  if (!at.word) {
-    if (at.key === ',' && dets === 0 && isBoundary(next)) return make('text.insult', first, 'vocative');
-    return null;
-  }
+  p = skipListedModifiers(words, tokens, p, 'de');
+  const alone = standalone(tokens, p, first, last, dets, make);
+  if (alone !== undefined) return alone;
+  const at = tokens[p]!;
   const k = at.key;
   if (DE.greetings.has(k) && dets === 0 && (p === 0 || isBoundary(tokens[p - 1]))) return make('text.insult', p, 'vocative');
   if (DE.addressee.has(k) && dets === 0) return make('text.insult', p, 'addressee');
